@@ -1,0 +1,162 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { fetchAccessToken } from '../nodes/MovilitasDecommission/transport/auth';
+
+const BASE_URL_EXPRESSION =
+	"={{ $credentials.environment === 'acceptance' ? 'https://api-acc.movilitas.cloud' : $credentials.environment === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : 'https://api.movilitas.cloud' }}";
+
+export class MovilitasApi implements ICredentialType {
+	name = 'movilitasApi';
+
+	displayName = 'Movilitas API';
+
+	icon = 'file:movilitas.svg' as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-movilitas/n8n-nodes-movilitas#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'https://api.movilitas.cloud' },
+				{
+					name: 'Acceptance',
+					value: 'acceptance',
+					description: 'https://api-acc.movilitas.cloud, the test tenant',
+				},
+				{ name: 'Custom', value: 'custom', description: 'A gateway, proxy or the local sandbox' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://gateway.example.com',
+			description: 'Must use https; http is accepted only for localhost, 127.0.0.1 and ::1',
+			displayOptions: { show: { environment: ['custom'] } },
+			required: true,
+		},
+		{
+			displayName: 'Token Type',
+			name: 'tokenType',
+			type: 'options',
+			options: [
+				{
+					name: 'Dynamic (API Key and Secret)',
+					value: 'dynamic',
+					description: 'Exchanged at the Authentication API and refreshed automatically',
+				},
+				{
+					name: 'Static Token',
+					value: 'static',
+					description: 'Generated on the Tenant Dashboard; does not expire but can be revoked',
+				},
+			],
+			default: 'dynamic',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { tokenType: ['dynamic'] } },
+		},
+		{
+			displayName: 'API Secret',
+			name: 'apiSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { tokenType: ['dynamic'] } },
+		},
+		{
+			displayName: 'Static Token',
+			name: 'staticToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { tokenType: ['static'] } },
+		},
+		{
+			displayName: 'Channel Key',
+			name: 'channelKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Key of a shopfloor channel whose source is the Manufacturer V2 API',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		return await fetchAccessToken.call(this, credentials);
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-access-token':
+					"={{ $credentials.tokenType === 'static' ? $credentials.staticToken : $credentials.accessToken }}",
+				'x-channel-key': '={{ $credentials.channelKey }}',
+			},
+		},
+	};
+
+	// A dynamic token is proven by the Authentication API itself. A static token has no such
+	// call, so it is checked with a read-only request for a packaging order that cannot exist:
+	// a refused token or channel key answers 401/403 there, never a decommission.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: "={{ $credentials.tokenType === 'static' ? '/v1/manufacturer/v2/api/packaging_order/details?order_id=n8n-credential-test' : '/v1/api_auth' }}",
+			method:
+				"={{ $credentials.tokenType === 'static' ? 'GET' : 'POST' }}" as unknown as IHttpRequestMethods,
+			body: {
+				api_key: '={{ $credentials.apiKey }}',
+				api_secret: '={{ $credentials.apiSecret }}',
+			},
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Invalid API key or secret (or token refused)' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'Invalid API key or secret (or token refused)' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 400, message: 'Invalid API key or secret' },
+			},
+		],
+	};
+}
