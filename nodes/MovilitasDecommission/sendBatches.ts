@@ -5,10 +5,8 @@ import type { Batch } from './batching';
 import { requestBody } from './batching';
 import type { SerialOutcome } from './mapping';
 import { failedOutcomes, outcomeKey, outcomesFromAnswer } from './mapping';
-import type { SendResult, Session } from './transport';
+import type { Failure, Session } from './transport';
 import { sendDecommission } from './transport';
-
-type Failure = Extract<SendResult, { ok: false }>;
 
 const FAILED_STATUS: Record<Failure['kind'], string> = {
 	api: 'Failed',
@@ -52,13 +50,16 @@ function failureError(
  */
 export async function sendBatches(
 	ctx: IExecuteFunctions,
-	session: Session,
+	session: Session | Failure,
 	batches: Batch[],
 ): Promise<Map<string, SerialOutcome>> {
 	const outcomes = new Map<string, SerialOutcome>();
 	const done: string[] = [];
 	let doneRequests = 0;
-	let stopped: Failure | undefined;
+	let stopped: Failure | undefined = 'ok' in session ? session : undefined;
+	if (stopped && batches.length > 0 && !ctx.continueOnFail()) {
+		throw failureError(ctx, batches[0], stopped, done, doneRequests);
+	}
 	const record = (batch: Batch, byserial: Map<string, SerialOutcome>) => {
 		for (const [serial, outcome] of byserial) outcomes.set(outcomeKey(batch, serial), outcome);
 	};
@@ -77,7 +78,11 @@ export async function sendBatches(
 			);
 			continue;
 		}
-		const result = await sendDecommission(session, requestBody(batch), batch.productCode);
+		const result = await sendDecommission(
+			session as Session,
+			requestBody(batch),
+			batch.productCode,
+		);
 		if (result.ok) {
 			const answered = outcomesFromAnswer(batch, result.body);
 			record(batch, answered);

@@ -5,13 +5,23 @@ import { AUTH_PATH, resolveBaseUrl } from './environment';
 import { apiMessage, describeKeys, extractToken } from './token';
 
 /**
- * Raised by the credential's preAuthentication. n8n wraps it in a NodeApiError; the node
- * recognises it by name along the `cause` chain to report a credential problem, not an API one.
+ * Messages of the authentication failures raised in this process. n8n wraps a failing
+ * preAuthentication in a NodeApiError that keeps the message and description but drops the
+ * original error, so the node recognises a credential failure by its message.
  */
+const raisedMessages = new Set<string>();
+
+export function isAuthFailure(message: unknown): boolean {
+	return typeof message === 'string' && raisedMessages.has(message);
+}
+
+/** Raised by the credential's preAuthentication when no token can be had. */
 export class MovilitasAuthError extends UserError {
 	constructor(message: string, description?: string) {
 		super(message, { description });
 		this.name = 'MovilitasAuthError';
+		if (raisedMessages.size > 100) raisedMessages.clear();
+		raisedMessages.add(message);
 	}
 }
 

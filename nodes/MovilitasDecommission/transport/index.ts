@@ -5,9 +5,10 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { describeFailure, isFailureAnswer, isTokenRefusal, scrub } from '../apiErrors';
+import { isAuthFailure } from './auth';
 import { DECOMMISSION_PATH, resolveBaseUrl } from './environment';
 
 export const CREDENTIAL_TYPE = 'movilitasApi';
@@ -30,6 +31,8 @@ export type SendResult =
 			statusCode?: number;
 			type?: string;
 	  };
+
+export type Failure = Extract<SendResult, { ok: false }>;
 
 export interface Session {
 	ctx: IExecuteFunctions;
@@ -101,7 +104,9 @@ async function post(session: Session, body: IDataObject, forceRefresh: boolean) 
 
 function transportFailure(session: Session, error: unknown, serialCount: number): SendResult {
 	const chain = causes(error);
-	const auth = chain.find((entry) => entry.name === 'MovilitasAuthError');
+	const auth = chain.find(
+		(entry) => entry.name === 'MovilitasAuthError' || isAuthFailure(entry.message),
+	);
 	if (auth) {
 		return {
 			ok: false,
@@ -194,14 +199,20 @@ export async function sendDecommission(
 	}
 }
 
-/** Reads the credential once per run and checks its base URL before anything is sent. */
-export async function openSession(ctx: IExecuteFunctions): Promise<Session> {
+/**
+ * Reads the credential once per run and checks its base URL before anything is sent; a
+ * credential that cannot be used is returned as a failure that applies to every request.
+ */
+export async function openSession(ctx: IExecuteFunctions): Promise<Session | Failure> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const resolved = resolveBaseUrl(credentials);
 	if ('problem' in resolved) {
-		throw new NodeOperationError(ctx.getNode(), resolved.problem, {
+		return {
+			ok: false,
+			kind: 'credential',
+			message: resolved.problem,
 			description: 'Edit the Movilitas API credential. Nothing was sent to Movilitas.',
-		});
+		};
 	}
 	return { ctx, baseUrl: resolved.baseUrl, credentials, secrets: secretsOf(credentials) };
 }
