@@ -66,9 +66,10 @@ export async function fetchAccessToken(
 		})) as FullResponse;
 	} catch (error) {
 		const code = (error as { code?: string }).code ?? 'a network error';
+		// The code stays out of the message: n8n would replace such a message with a generic one.
 		throw new MovilitasAuthError(
-			`Could not reach the Movilitas Authentication API at ${resolved.baseUrl} (${code})`,
-			'Check the environment or Base URL of the Movilitas API credential and the network.',
+			`Could not reach the Movilitas Authentication API at ${resolved.baseUrl}`,
+			`Network error ${code}. Check the environment or Base URL of the Movilitas API credential and the network.`,
 		);
 	}
 

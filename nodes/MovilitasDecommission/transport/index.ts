@@ -115,22 +115,25 @@ function transportFailure(session: Session, error: unknown, serialCount: number)
 			description: scrub(String(auth.description ?? ''), session.secrets),
 		};
 	}
-	const code = chain.map((entry) => entry.code).find((value) => typeof value === 'string') as
-		| string
-		| undefined;
+	// n8n's NodeApiError drops the network error it wraps but keeps its code as `httpCode`.
+	const code = chain
+		.flatMap((entry) => [entry.code, entry.httpCode])
+		.find((value): value is string => typeof value === 'string' && /^[A-Z_]{4,}$/.test(value));
 	if (code && NOT_SENT_CODES.has(code)) {
 		return {
 			ok: false,
 			kind: 'notSent',
-			message: `Could not reach Movilitas at ${session.baseUrl} (${code}): nothing was sent`,
-			description: 'Check the environment or Base URL of the Movilitas API credential.',
+			// n8n replaces a message that names a network error code with a generic one:
+			// the code goes into the description.
+			message: `Could not reach Movilitas at ${session.baseUrl}: nothing was sent`,
+			description: `Network error ${code}. Check the environment or Base URL of the Movilitas API credential.`,
 		};
 	}
 	return {
 		ok: false,
 		kind: 'unknown',
-		message: `The connection to Movilitas was lost after the request was sent (${code ?? 'no answer'})`,
-		description: `Movilitas may or may not have decommissioned these ${serialCount} serials. Check their state in Movilitas before sending them again; they were not resent automatically.`,
+		message: 'The connection to Movilitas was lost after the request was sent',
+		description: `${code ? `Network error ${code}. ` : ''}Movilitas may or may not have decommissioned these ${serialCount} serials. Check their state in Movilitas before sending them again; they were not resent automatically.`,
 	};
 }
 
@@ -153,8 +156,8 @@ export async function sendDecommission(
 		} catch (error) {
 			return transportFailure(session, error, serialCount);
 		}
-		if (forceRefresh) {
-			// Pick up the token n8n just stored, so it is masked like the others.
+		if (forceRefresh || session.credentials.accessToken === '') {
+			// Pick up the token n8n just fetched and stored, so it is masked like the others.
 			session.credentials = await session.ctx.getCredentials(CREDENTIAL_TYPE);
 			session.secrets = [...new Set([...session.secrets, ...secretsOf(session.credentials)])];
 			forceRefresh = false;

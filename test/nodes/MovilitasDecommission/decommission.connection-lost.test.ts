@@ -1,0 +1,55 @@
+import nock from 'nock';
+
+import { authReplies, DECOMMISSION_PATH, PRODUCTION, runScenario, setupNock } from './scenario';
+
+setupNock();
+
+describe('a connection lost after the request was sent', () => {
+	it('is never resent automatically, and the error says the outcome is unknown', async () => {
+		authReplies(PRODUCTION, ['jwt-1']);
+		let calls = 0;
+		nock(PRODUCTION)
+			.post(DECOMMISSION_PATH)
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+			.on('request', () => calls++);
+
+		const result = await runScenario('decommission.connection-lost.workflow.json');
+
+		expect(calls).toBe(1);
+		expect(result.error?.message).toBe(
+			'The connection to Movilitas was lost after the request was sent',
+		);
+		expect(result.error?.description).toContain('Network error ECONNRESET.');
+		expect(result.error?.description).toContain(
+			'may or may not have decommissioned these 2 serials',
+		);
+	});
+
+	it('reports an unreachable host as nothing sent', async () => {
+		authReplies(PRODUCTION, ['jwt-1']);
+		nock(PRODUCTION)
+			.post(DECOMMISSION_PATH)
+			.replyWithError(Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' }));
+
+		const result = await runScenario('decommission.connection-lost.workflow.json');
+
+		expect(result.error?.message).toBe(
+			'Could not reach Movilitas at https://api.movilitas.cloud: nothing was sent',
+		);
+		expect(result.error?.description).toContain('Network error ECONNREFUSED.');
+	});
+
+	it('reports an unreachable Authentication API as a credential problem', async () => {
+		nock(PRODUCTION)
+			.post('/v1/api_auth')
+			.replyWithError(Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' }));
+
+		const result = await runScenario('decommission.connection-lost.workflow.json');
+
+		expect(result.error?.message).toBe(
+			'Could not reach the Movilitas Authentication API at https://api.movilitas.cloud',
+		);
+		expect(result.error?.description).toContain('Network error ECONNREFUSED.');
+		expect(result.error?.description).toContain('No serial was decommissioned by this run');
+	});
+});

@@ -1,0 +1,54 @@
+import nock from 'nock';
+
+import {
+	authReplies,
+	decommissioned,
+	DECOMMISSION_PATH,
+	NODE,
+	PRODUCTION,
+	runScenario,
+	setupNock,
+} from './scenario';
+
+setupNock();
+
+describe('settings given by expressions', () => {
+	it('are evaluated per item: each item its own reason, market and serial array', async () => {
+		authReplies(PRODUCTION, ['jwt-1']);
+		const bodies: unknown[] = [];
+		nock(PRODUCTION)
+			.post(DECOMMISSION_PATH, (body) => bodies.push(body) > 0)
+			.times(2)
+			.reply(200, decommissioned);
+
+		const result = await runScenario('decommission.expressions.workflow.json');
+
+		expect(result.error).toBeUndefined();
+		expect(bodies).toEqual([
+			{
+				product_code: '09506000134352',
+				product_code_schema: 'GTIN',
+				reason: 'export',
+				send_to_market: true,
+				market_id: 'EU',
+				serials: ['E1', 'E2'],
+			},
+			{
+				product_code: '09506000134352',
+				product_code_schema: 'GTIN',
+				reason: 'sample',
+				send_to_market: false,
+				serials: ['E3'],
+			},
+		]);
+		expect(
+			result
+				.output(NODE)
+				.map((item) => [item.json.serial_number, item.json.reason, item.pairedItem]),
+		).toEqual([
+			['E1', 'export', { item: 0 }],
+			['E2', 'export', { item: 0 }],
+			['E3', 'sample', { item: 1 }],
+		]);
+	});
+});
