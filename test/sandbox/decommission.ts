@@ -1,0 +1,179 @@
+import type { SandboxContext } from './context';
+import { errorOutcome } from './errors';
+import type { IncomingInfo, Outcome, SandboxProduct } from './types';
+import {
+	isJsonContentType,
+	parseJsonObject,
+	validateDecommission,
+	type DecommissionRequest,
+} from './validate';
+
+type SerialKind = 'commissioned' | 'decommissioned' | 'unknown';
+
+const TOKEN_MESSAGES = {
+	malformed: 'Failed to authenticate token: jwt malformed',
+	signature: 'Failed to authenticate token: invalid signature',
+	expired: 'Failed to authenticate token: jwt expired',
+	revoked: 'Failed to authenticate token: token revoked',
+	'used up': 'Failed to authenticate token: jwt expired',
+};
+
+/**
+ * POST /v1/manufacturer/v2/api/serials/decommission. Checks run token, channel, body, product,
+ * serials; the first failure answers and nothing is stored. Per-serial problems in 'error' mode
+ * fail the whole request (SerialNotFoundError / SerialStateError) without partial changes.
+ */
+export function handleDecommission(ctx: SandboxContext, req: IncomingInfo): Outcome {
+	const { settings } = ctx;
+	const denied = checkAccess(ctx, req);
+	if (denied) return denied;
+	if (settings.requireJsonContentType && !isJsonContentType(req.headers['content-type'])) {
+		return errorOutcome(settings, 'ValidationError', 'Content-Type must be application/json');
+	}
+	const parsed = parseJsonObject(req.rawBody);
+	if (!parsed.ok) return errorOutcome(settings, 'ValidationError', parsed.message);
+	const checked = validateDecommission(parsed.value, settings);
+	if (!checked.ok) return errorOutcome(settings, 'ValidationError', checked.message);
+	const request = checked.value;
+
+	const product = settings.products.find((p) => p.productCode === request.product_code);
+	if (!product) {
+		return errorOutcome(settings, 'ProductError', `Product ${request.product_code} not found`);
+	}
+	const market = request.market_id;
+	if (
+		settings.marketMismatch === 'error' &&
+		market !== undefined &&
+		product.marketId !== undefined &&
+		product.marketId !== market
+	) {
+		return errorOutcome(
+			settings,
+			'ProductError',
+			`Product ${request.product_code} is not registered for market ${market}`,
+		);
+	}
+	return apply(ctx, product, request);
+}
+
+function checkAccess(ctx: SandboxContext, req: IncomingInfo): Outcome | undefined {
+	const { settings } = ctx;
+	const token = req.headers['x-access-token'];
+	if (!token) return errorOutcome(settings, 'NoTokenError', 'No token provided');
+	const check = ctx.tokens.check(token, settings);
+	if (!check.ok) {
+		const outcome = errorOutcome(settings, 'InvalidTokenError', TOKEN_MESSAGES[check.reason]);
+		return settings.tokenErrorInOkBody ? { ...outcome, status: 200 } : outcome;
+	}
+	if (check.kind === 'dynamic') ctx.tokens.recordUse(token);
+	const channel = req.headers['x-channel-key'];
+	if (!channel) return errorOutcome(settings, 'ChannelError', 'No channel key provided');
+	if (!settings.channelKeys.includes(channel)) {
+		return errorOutcome(settings, 'ChannelError', 'Invalid channel key');
+	}
+	return undefined;
+}
+
+function apply(
+	ctx: SandboxContext,
+	product: SandboxProduct,
+	request: DecommissionRequest,
+): Outcome {
+	const { settings, store } = ctx;
+	const code = request.product_code;
+	// A repeated serial behaves like one already decommissioned by its first occurrence.
+	const firstSeen = new Map<string, SerialKind>();
+	const plan = request.serials.map((serial) => {
+		const first = firstSeen.get(serial);
+		let kind: SerialKind;
+		if (first !== undefined) kind = first === 'unknown' ? 'unknown' : 'decommissioned';
+		else {
+			const record = store.get(code, serial);
+			if (record?.status === 'Decommissioned') kind = 'decommissioned';
+			else if (record || settings.anySerialCommissioned) kind = 'commissioned';
+			else kind = 'unknown';
+			firstSeen.set(serial, kind);
+		}
+		return { serial, kind };
+	});
+
+	const unknown = plan.filter((p) => p.kind === 'unknown').map((p) => p.serial);
+	if (unknown.length > 0 && settings.unknownSerial === 'error') {
+		return errorOutcome(
+			settings,
+			'SerialNotFoundError',
+			`Serials not found: ${unknown.join(', ')}`,
+		);
+	}
+	const done = plan.filter((p) => p.kind === 'decommissioned').map((p) => p.serial);
+	if (done.length > 0 && settings.alreadyDecommissioned === 'error') {
+		return errorOutcome(
+			settings,
+			'SerialStateError',
+			`Serials already decommissioned: ${done.join(', ')}`,
+		);
+	}
+
+	const omitted = pickOmitted(ctx, request.serials);
+	const decommissionedAt = new Date().toISOString();
+	const data: Array<{ serial_number: string; status: string }> = [];
+	for (const { serial, kind } of plan) {
+		const omit = omitted.has(serial);
+		if (kind === 'commissioned' && !(omit && !settings.omitProcessed)) {
+			store.set(code, serial, {
+				status: 'Decommissioned',
+				reason: request.reason,
+				marketId: request.market_id ?? product.marketId,
+				sendToMarket: request.send_to_market,
+				decommissionedAt,
+			});
+		}
+		if (omit) continue;
+		const status =
+			kind === 'commissioned'
+				? 'Decommissioned'
+				: kind === 'decommissioned'
+					? settings.alreadyDecommissionedStatus
+					: settings.unknownSerialStatus;
+		data.push({ serial_number: serial, status });
+	}
+	return {
+		status: 200,
+		body: { success: true, message: 'Serials decommissioned', data: order(ctx, data) },
+	};
+}
+
+function pickOmitted(ctx: SandboxContext, serials: string[]): Set<string> {
+	const omitted = new Set(serials.filter((s) => ctx.settings.omitSerials.includes(s)));
+	const share = ctx.settings.omitShare;
+	if (share > 0) {
+		const unique = shuffle([...new Set(serials)], ctx.shapeRandom);
+		const count = Math.min(unique.length, Math.max(1, Math.floor(unique.length * share)));
+		for (const serial of unique.slice(0, count)) omitted.add(serial);
+	}
+	return omitted;
+}
+
+/** The vendor does not promise request order, so by default the sandbox never keeps it. */
+function order<T>(ctx: SandboxContext, data: T[]): T[] {
+	switch (ctx.settings.responseOrder) {
+		case 'request':
+			return data;
+		case 'reverse':
+			return [...data].reverse();
+		case 'shuffle': {
+			const mixed = shuffle(data, ctx.shapeRandom);
+			const same = mixed.every((item, i) => item === data[i]);
+			return same && data.length > 1 ? [...mixed.slice(1), mixed[0]] : mixed;
+		}
+	}
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+	const copy = [...items];
+	for (let i = copy.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[copy[i], copy[j]] = [copy[j], copy[i]];
+	}
+	return copy;
+}

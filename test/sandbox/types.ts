@@ -1,0 +1,188 @@
+/**
+ * Types of the local Movilitas sandbox (see server.ts for the behaviour).
+ *
+ * Every field whose real-world answer is unknown (see the API notes) is a setting, so the node can
+ * be tested against each plausible answer.
+ */
+
+export const TOKEN_FIELDS = [
+	'token',
+	'access_token',
+	'accessToken',
+	'data.token',
+	'data.access_token',
+] as const;
+export type TokenField = (typeof TOKEN_FIELDS)[number];
+
+export const ERROR_SHAPES = ['type', 'name', 'error', 'nested', 'message'] as const;
+export type ErrorShape = (typeof ERROR_SHAPES)[number];
+
+export const RESPONSE_ORDERS = ['request', 'reverse', 'shuffle'] as const;
+export type ResponseOrder = (typeof RESPONSE_ORDERS)[number];
+
+export const REASONS = ['destroy', 'sample', 'free_sample', 'check_out', 'lock', 'export'] as const;
+export type Reason = (typeof REASONS)[number];
+
+export const MARKETS = ['EU', 'US', 'CHN', 'IDN'] as const;
+export type MarketId = (typeof MARKETS)[number];
+
+export const ERROR_TYPES = [
+	'NoTokenError',
+	'InvalidTokenError',
+	'ChannelError',
+	'ValidationError',
+	'ProductError',
+	'SerialNotFoundError',
+	'SerialStateError',
+	'RateLimitError',
+	'ServiceUnavailableError',
+	'NotFoundError',
+] as const;
+export type SandboxErrorType = (typeof ERROR_TYPES)[number];
+
+export type SerialStatus = 'Commissioned' | 'Decommissioned';
+export type SerialMode = 'status' | 'error';
+export type Route = 'auth' | 'decommission' | 'other';
+
+export interface SandboxApiKey {
+	apiKey: string;
+	apiSecret: string;
+}
+
+export interface SandboxProduct {
+	productCode: string;
+	/** Market given at registration; a request naming another market is refused. */
+	marketId?: MarketId;
+	/** Serials seeded as Commissioned. */
+	serials?: string[];
+}
+
+export interface RateLimitFault {
+	limit: number;
+	windowMs: number;
+	retryAfterSeconds: number;
+}
+
+export interface Fail503Fault {
+	/** Share of requests answered 503, drawn from the seeded PRNG (0..1). */
+	share?: number;
+	/** The next N requests are answered 503 (takes precedence over share). */
+	next?: number;
+	/** Answer with an HTML page, as a gateway would, instead of JSON. */
+	html?: boolean;
+}
+
+export interface DropFault {
+	share?: number;
+	next?: number;
+	/** Apply the request to the store first, then drop: the ambiguous "did it happen?" case. */
+	afterProcessing?: boolean;
+}
+
+export interface SerialRecord {
+	status: SerialStatus;
+	reason?: Reason;
+	marketId?: MarketId;
+	sendToMarket?: boolean;
+	decommissionedAt?: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	route: Route;
+	/** Lower-cased names; repeated headers joined with ", ". */
+	headers: Record<string, string>;
+	/** Parsed JSON, or the raw string when the body is not JSON ('' when empty). */
+	body: unknown;
+	/** 0 while in flight and when the connection was dropped without an answer. */
+	status: number;
+	dropped: boolean;
+	/** Epoch milliseconds when the request arrived. */
+	at: number;
+	durationMs?: number;
+}
+
+/** Fully resolved settings; defaults in config.ts. */
+export interface SandboxSettings {
+	port: number;
+	apiKeys: SandboxApiKey[];
+	tokenField: TokenField;
+	tokenLifetimeSeconds: number;
+	authFailureStatus: number;
+	staticTokens: string[];
+	revokedTokens: string[];
+	channelKeys: string[];
+	requireJsonContentType: boolean;
+	products: SandboxProduct[];
+	anySerialCommissioned: boolean;
+	marketMismatch: 'error' | 'ignore';
+	maxSerialsPerRequest: number | null;
+	strictSerials: boolean;
+	rejectUnknownFields: boolean;
+	responseOrder: ResponseOrder;
+	alreadyDecommissioned: SerialMode;
+	alreadyDecommissionedStatus: string;
+	unknownSerial: SerialMode;
+	unknownSerialStatus: string;
+	omitSerials: string[];
+	omitShare: number;
+	omitProcessed: boolean;
+	errorShape: ErrorShape;
+	errorStatus: Record<SandboxErrorType, number>;
+	tokenErrorInOkBody: boolean;
+	latencyMs: number;
+	rateLimit: RateLimitFault | null;
+	fail503: Fail503Fault | null;
+	dropConnections: DropFault | null;
+	expireTokenAfterRequests: number | null;
+	faultsOnAuth: boolean;
+	seed: number;
+	onRequest?: (entry: RecordedRequest) => void;
+}
+
+/** What startSandbox and configure accept: any subset; errorStatus is merged per type. */
+export type SandboxOptions = Partial<Omit<SandboxSettings, 'errorStatus'>> & {
+	errorStatus?: Partial<Record<SandboxErrorType, number>>;
+};
+
+export interface SandboxState {
+	readonly requests: RecordedRequest[];
+	readonly authCalls: number;
+	readonly decommissionCalls: number;
+	readonly tokensIssued: string[];
+	/** Keyed by serialKey(productCode, serial). */
+	readonly serials: Map<string, SerialRecord>;
+	/** Status the sandbox would see now, including serials only implied by anySerialCommissioned. */
+	serialStatus(productCode: string, serial: string): SerialStatus | undefined;
+	serialRecord(productCode: string, serial: string): SerialRecord | undefined;
+	revokeToken(token: string): void;
+	/** Forgets requests, issued tokens, revocations, token use counts, fault counters, serials. */
+	reset(): void;
+}
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	state: SandboxState;
+	readonly settings: Readonly<SandboxSettings>;
+	stop(): Promise<void>;
+	/** Changes settings at runtime; the port cannot change and is ignored. */
+	configure(patch: SandboxOptions): void;
+	/** A dynamic token as /v1/api_auth would issue it, without an HTTP call. */
+	issueToken(apiKey?: string): string;
+}
+
+export interface Outcome {
+	status: number;
+	body: unknown;
+	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+export interface IncomingInfo {
+	method: string;
+	path: string;
+	headers: Record<string, string>;
+	rawBody: string;
+}
