@@ -44,6 +44,28 @@ class ManualTrigger implements INodeType {
 	}
 }
 
+/**
+ * Subset: the schedule only matters in a live n8n. A CLI run (and the harness) starts from the
+ * Manual Trigger, so this stand-in only has to exist and never fires.
+ */
+class ScheduleTrigger implements INodeType {
+	description: INodeType['description'] = {
+		displayName: 'Schedule Trigger (harness stand-in)',
+		name: 'scheduleTrigger',
+		group: ['trigger', 'schedule'],
+		version: [1, 1.1, 1.2],
+		description: 'Triggers the workflow on a given schedule',
+		defaults: { name: 'Schedule Trigger' },
+		inputs: [],
+		outputs: [main],
+		properties: [],
+	};
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return {};
+	}
+}
+
 /** Subset: passes its input items through unchanged. */
 class NoOp implements INodeType {
 	description: INodeType['description'] = {
@@ -203,6 +225,7 @@ class If implements INodeType {
 export function coreNodeTypes(): NodeTypeMap {
 	return {
 		'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+		'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
 		'n8n-nodes-base.noOp': new NoOp(),
 		'n8n-nodes-base.code': new Code(),
 		'n8n-nodes-base.if': new If(),

@@ -76,6 +76,10 @@ export async function executeWorkflow(opts: ExecuteWorkflowOptions): Promise<Wor
 	try {
 		const run = await new WorkflowExecute(additionalData, 'manual').run({
 			workflow,
+			// Like `n8n execute`, start from the Manual Trigger when a workflow has other triggers too.
+			startNode: Object.values(workflow.nodes).find(
+				(node) => node.type === 'n8n-nodes-base.manualTrigger',
+			),
 			pinData: json.pinData ?? undefined,
 		});
 		return toResult(run, credentialsHelper);

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+
+import { MovilitasApi } from '../../credentials/MovilitasApi.credentials';
+import { MovilitasDecommission } from '../../nodes/MovilitasDecommission/MovilitasDecommission.node';
+import { runExample, type ExampleRun } from '../demo/run-example';
+
+const classes = { MovilitasApi, MovilitasDecommission };
+const example = (name: string) => join(__dirname, '..', '..', 'examples', `${name}.workflow.json`);
+
+let run: ExampleRun | undefined;
+afterEach(async () => {
+	await run?.sandbox.stop();
+	run = undefined;
+});
+
+describe('examples against the sandbox', () => {
+	it('decommission-from-erp: one request for three orders, every serial decommissioned and paired', async () => {
+		run = await runExample(example('decommission-from-erp'), classes);
+		const { result, sandbox, serials } = run;
+
+		expect(result.error).toBeUndefined();
+		expect(
+			serials.map((item) => [item.json.serial_number, item.json.status, item.pairedItem]),
+		).toEqual([
+			['SV902P05IYI4ARW5WWHJ', 'Decommissioned', { item: 0 }],
+			['DI8U86IYQI9KS4G87WGI', 'Decommissioned', { item: 0 }],
+			['K3Q8ZP1M7RT2', 'Decommissioned', { item: 1 }],
+			['W1NX7Q2M4K8P', 'Decommissioned', { item: 2 }],
+			['B7RT2K3Q8ZP1', 'Decommissioned', { item: 2 }],
+			['M4K8PW1NX7Q2', 'Decommissioned', { item: 2 }],
+		]);
+		expect(sandbox.state.authCalls).toBe(1);
+		expect(sandbox.state.decommissionCalls).toBe(1);
+		expect(sandbox.state.serialStatus('09506000134352', 'K3Q8ZP1M7RT2')).toBe('Decommissioned');
+		expect(sandbox.state.serialRecord('09506000134352', 'K3Q8ZP1M7RT2')?.reason).toBe('destroy');
+	});
+
+	it('nightly-csv-decommission: failures go on the second branch, the rest are decommissioned', async () => {
+		run = await runExample(example('nightly-csv-decommission'), classes);
+		const { result, sandbox } = run;
+
+		expect(result.error).toBeUndefined();
+		expect(result.output('Decommissioned').map((item) => item.json.serial_number)).toEqual([
+			'NX7Q2M4K8P1R',
+			'Q2M4K8P1RNX7',
+			'US-88213-A',
+			'P1RNX7Q2M4K8',
+		]);
+		expect(result.output('Needs attention').map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				serial_number: 'ZZ-UNKNOWN-1',
+				success: false,
+				error_type: 'ProductError',
+			}),
+		]);
+		expect(sandbox.state.serialStatus('04006381333931', 'ZZ-UNKNOWN-1')).toBeUndefined();
+		expect(sandbox.state.serialStatus('05012345678900', 'US-88213-A')).toBe('Decommissioned');
+	});
+
+	it('send-to-market: the market and send to market reach Movilitas', async () => {
+		run = await runExample(example('send-to-market'), classes);
+		const { result, sandbox, serials } = run;
+
+		expect(result.error).toBeUndefined();
+		expect(serials.map((item) => item.json.success)).toEqual([true, true, true]);
+		const sent = sandbox.state.requests.filter((request) => request.route === 'decommission');
+		expect(sent.map((request) => request.body)).toEqual([
+			{
+				product_code: '09506000134352',
+				product_code_schema: 'GTIN',
+				reason: 'export',
+				send_to_market: true,
+				market_id: 'EU',
+				serials: ['EXP0001A7K2M', 'EXP0002B8L3N', 'EXP0003C9M4P'],
+			},
+		]);
+		expect(sandbox.state.serialRecord('09506000134352', 'EXP0002B8L3N')).toMatchObject({
+			status: 'Decommissioned',
+			reason: 'export',
+			marketId: 'EU',
+			sendToMarket: true,
+		});
+	});
+
+	it('decommission-from-erp with a static token: no token request at all', async () => {
+		run = await runExample(example('decommission-from-erp'), classes, { tokenType: 'static' });
+		expect(run.result.error).toBeUndefined();
+		expect(run.sandbox.state.authCalls).toBe(0);
+		expect(run.serials.every((item) => item.json.success === true)).toBe(true);
+	});
+});
