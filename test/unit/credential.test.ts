@@ -1,0 +1,182 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Workflow, type INode, type INodeProperties } from 'n8n-workflow';
+
+import { MovilitasApi } from '../../credentials/MovilitasApi.credentials';
+import { MovilitasDecommission } from '../../nodes/MovilitasDecommission/MovilitasDecommission.node';
+import { HarnessNodeTypes, packageNodeType } from '../harness';
+
+const credentialType = new MovilitasApi();
+const nodeType = new MovilitasDecommission();
+const node: INode = {
+	id: '1',
+	name: 'Movilitas Decommission',
+	type: packageNodeType('movilitasDecommission'),
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const workflow = new Workflow({
+	nodes: [node],
+	connections: {},
+	active: false,
+	nodeTypes: new HarnessNodeTypes({ [node.type]: nodeType }),
+});
+
+/** Resolves a credential expression the way n8n does for authenticate and test requests. */
+function resolve(value: unknown, credentials: Record<string, string>): unknown {
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		value as string,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	);
+}
+
+const dynamic = {
+	environment: 'production',
+	tokenType: 'dynamic',
+	apiKey: 'k',
+	apiSecret: 's',
+	staticToken: '',
+	channelKey: 'ch',
+	accessToken: 'jwt',
+};
+const staticToken = {
+	...dynamic,
+	environment: 'acceptance',
+	tokenType: 'static',
+	staticToken: 'st',
+	accessToken: '',
+};
+
+describe('Movilitas API credential', () => {
+	it('keeps the field names saved credentials depend on', () => {
+		expect(credentialType.name).toBe('movilitasApi');
+		expect(credentialType.properties.map((p) => p.name)).toEqual([
+			'environment',
+			'baseUrl',
+			'tokenType',
+			'apiKey',
+			'apiSecret',
+			'staticToken',
+			'channelKey',
+			'accessToken',
+		]);
+		const values = (name: string) =>
+			(
+				credentialType.properties.find((p) => p.name === name)?.options as Array<{ value: string }>
+			).map((o) => o.value);
+		expect(values('environment')).toEqual(['production', 'acceptance', 'custom']);
+		expect(values('tokenType')).toEqual(['dynamic', 'static']);
+	});
+
+	it('keeps secrets in password fields and the token in a hidden expirable field', () => {
+		const byName = (name: string) =>
+			credentialType.properties.find((p) => p.name === name) as INodeProperties;
+		for (const name of ['apiKey', 'apiSecret', 'staticToken', 'channelKey']) {
+			expect(byName(name).typeOptions?.password).toBe(true);
+		}
+		expect(byName('accessToken')).toMatchObject({
+			type: 'hidden',
+			typeOptions: { expirable: true },
+		});
+	});
+
+	it.each([
+		['dynamic', dynamic, 'jwt'],
+		['static', staticToken, 'st'],
+	])('authenticates a %s token with x-access-token and x-channel-key', (_, credentials, token) => {
+		const headers = credentialType.authenticate.properties.headers as Record<string, string>;
+		expect(resolve(headers['x-access-token'], credentials)).toBe(token);
+		expect(resolve(headers['x-channel-key'], credentials)).toBe('ch');
+	});
+
+	it.each([
+		['dynamic in production', dynamic, 'https://api.movilitas.cloud', '/v1/api_auth', 'POST'],
+		[
+			'static in acceptance',
+			staticToken,
+			'https://api-acc.movilitas.cloud',
+			'/v1/manufacturer/v2/api/packaging_order/details?order_id=n8n-credential-test',
+			'GET',
+		],
+		[
+			'dynamic in a custom environment',
+			{ ...dynamic, environment: 'custom', baseUrl: 'http://127.0.0.1:8787/' },
+			'http://127.0.0.1:8787',
+			'/v1/api_auth',
+			'POST',
+		],
+	])(
+		'tests a %s credential with a request that sends no decommission',
+		(_, credentials, baseURL, url, method) => {
+			const { request } = credentialType.test;
+			expect(resolve(request.baseURL, credentials)).toBe(baseURL);
+			expect(resolve(request.url, credentials)).toBe(url);
+			expect(resolve(request.method, credentials)).toBe(method);
+		},
+	);
+
+	it('asks nothing of the Authentication API for a static token', async () => {
+		const httpRequest = jest.fn();
+		const output = await credentialType.preAuthentication.call(
+			{ helpers: { httpRequest } },
+			staticToken,
+		);
+		expect(output).toEqual({});
+		expect(httpRequest).not.toHaveBeenCalled();
+	});
+});
+
+describe('Movilitas Decommission node description', () => {
+	const { description } = nodeType;
+
+	it('keeps the names saved workflows depend on', () => {
+		expect(description.name).toBe('movilitasDecommission');
+		expect(description.properties.map((p) => p.name)).toEqual([
+			'notice',
+			'productCode',
+			'productCodeSchema',
+			'reason',
+			'sendToMarket',
+			'marketId',
+			'serialsSource',
+			'serials',
+			'serialsField',
+			'options',
+		]);
+		const options = description.properties.find((p) => p.name === 'options')
+			?.options as INodeProperties[];
+		expect(options.map((o) => o.name)).toEqual(['batchSize', 'skipCheckDigitValidation']);
+		const values = (name: string) =>
+			(
+				description.properties.find((p) => p.name === name)?.options as Array<{ value: string }>
+			).map((o) => o.value);
+		expect(values('reason')).toEqual([
+			'destroy',
+			'sample',
+			'free_sample',
+			'check_out',
+			'lock',
+			'export',
+		]);
+		expect(values('marketId')).toEqual(['', 'EU', 'US', 'CHN', 'IDN']);
+		expect(values('serialsSource')).toEqual(['list', 'field']);
+	});
+
+	it('is usable as a tool, shows the reason as subtitle and ships its codex and icon', () => {
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toContain('$parameter["reason"]');
+		expect(description.credentials).toEqual([{ name: 'movilitasApi', required: true }]);
+		const folder = join(__dirname, '..', '..', 'nodes', 'MovilitasDecommission');
+		const codex = JSON.parse(readFileSync(join(folder, 'MovilitasDecommission.node.json'), 'utf8'));
+		expect(codex.node).toBe(packageNodeType('movilitasDecommission'));
+		expect(codex.categories.length).toBeGreaterThan(0);
+		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+		expect(existsSync(join(folder, 'movilitas.svg'))).toBe(true);
+	});
+});
