@@ -72,8 +72,7 @@ export async function sendBatches(
 					status: 'Not sent',
 					success: false,
 					error: stopped.message,
-					message:
-						'Not sent: an earlier request of this run failed for a reason that applies to every request.',
+					message: 'Not sent: the failure in "error" applies to every request of this run.',
 				}),
 			);
 			continue;
