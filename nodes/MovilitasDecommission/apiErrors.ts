@@ -105,12 +105,13 @@ export function describeFailure(
 		};
 	}
 	const label = type ? `Movilitas ${type}` : 'Movilitas API error';
-	return {
-		type,
-		message: `${label} (HTTP ${statusCode})${saidPart}`,
-		description:
-			statusCode === 429 || statusCode >= 500
-				? 'Movilitas did not process the request. Try again later.'
-				: 'Movilitas refused the request. Check the node settings and the serials.',
-	};
+	let description = 'Movilitas refused the request. Check the node settings and the serials.';
+	if (statusCode === 429 || statusCode >= 500) {
+		description = 'Movilitas did not process the request. Try again later.';
+	} else if (statusCode === 401 || statusCode === 403 || /channel/i.test(`${type} ${said}`)) {
+		// Not a token error (those are refreshed): the channel key or the key's rights remain.
+		description =
+			'Movilitas refused the credential. Check the Channel Key of the Movilitas API credential: it must belong to a shopfloor channel whose source is Manufacturer V2 API, usable by this API key.';
+	}
+	return { type, message: `${label} (HTTP ${statusCode})${saidPart}`, description };
 }

@@ -67,6 +67,17 @@ describe('describeFailure', () => {
 		expect(report.message).toBe('Movilitas API error (HTTP 500): token *** broke');
 	});
 
+	it('points a refused channel key at the credential, not at the node settings', () => {
+		const report = describeFailure(
+			403,
+			{ success: false, error: 'ChannelError', message: 'Invalid channel key' },
+			'0',
+			[],
+		);
+		expect(report.message).toBe('Movilitas ChannelError (HTTP 403): Invalid channel key');
+		expect(report.description).toContain('Check the Channel Key of the Movilitas API credential');
+	});
+
 	it('scrub replaces every occurrence of every secret', () => {
 		expect(scrub('k1k1 and s3cret', ['k1k1', 's3cret'])).toBe('*** and ***');
 	});
