@@ -1,15 +1,18 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { UserError } from 'n8n-workflow';
+
 import { fetchAccessToken } from '../nodes/MovilitasDecommission/transport/auth';
+import { isSecureUrl } from '../nodes/MovilitasDecommission/transport/environment';
 
 const BASE_URL_EXPRESSION =
 	"={{ $credentials.environment === 'acceptance' ? 'https://api-acc.movilitas.cloud' : $credentials.environment === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : 'https://api.movilitas.cloud' }}";
@@ -119,16 +122,36 @@ export class MovilitasApi implements ICredentialType {
 		return await fetchAccessToken.call(this, credentials);
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	// A function rather than a generic header map, so that it can refuse to put the token and
+	// channel key on a request to a plain-http host off loopback, whoever builds that request
+	// (the node checks its base URL itself; the credential test request does not).
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const target = String(requestOptions.url ?? '');
+		let url: URL | undefined;
+		try {
+			url = new URL(target, requestOptions.baseURL || undefined);
+		} catch {
+			url = undefined;
+		}
+		if (url && !isSecureUrl(url)) {
+			throw new UserError(
+				`Refusing to send the Movilitas token over plain http to ${url.host}: use https (plain http is only allowed for localhost, 127.0.0.1 and ::1)`,
+			);
+		}
+		const token =
+			credentials.tokenType === 'static' ? credentials.staticToken : credentials.accessToken;
+		return {
+			...requestOptions,
 			headers: {
-				'x-access-token':
-					"={{ $credentials.tokenType === 'static' ? $credentials.staticToken : $credentials.accessToken }}",
-				'x-channel-key': '={{ $credentials.channelKey }}',
+				...requestOptions.headers,
+				'x-access-token': String(token ?? ''),
+				'x-channel-key': String(credentials.channelKey ?? ''),
 			},
-		},
-	};
+		};
+	}
 
 	// A dynamic token is proven by the Authentication API itself. A static token has no such
 	// call, so it is checked with a read-only request for a packaging order that cannot exist:

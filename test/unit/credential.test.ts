@@ -89,10 +89,39 @@ describe('Movilitas API credential', () => {
 	it.each([
 		['dynamic', dynamic, 'jwt'],
 		['static', staticToken, 'st'],
-	])('authenticates a %s token with x-access-token and x-channel-key', (_, credentials, token) => {
-		const headers = credentialType.authenticate.properties.headers as Record<string, string>;
-		expect(resolve(headers['x-access-token'], credentials)).toBe(token);
-		expect(resolve(headers['x-channel-key'], credentials)).toBe('ch');
+	])(
+		'authenticates a %s token with x-access-token and x-channel-key',
+		async (_, credentials, token) => {
+			const options = await credentialType.authenticate(credentials, {
+				url: 'https://api.movilitas.cloud/v1/manufacturer/v2/api/serials/decommission',
+				headers: { 'Content-Type': 'application/json' },
+			});
+			expect(options.headers).toEqual({
+				'Content-Type': 'application/json',
+				'x-access-token': token,
+				'x-channel-key': 'ch',
+			});
+		},
+	);
+
+	it.each([
+		['http://gateway.example.com/v1/api_auth', undefined, 'gateway.example.com'],
+		['/v1/api_auth', 'http://gateway.internal:8080', 'gateway.internal:8080'],
+	])(
+		'refuses to put the token on %s (base %s): plain http off loopback',
+		async (url, baseURL, host) => {
+			await expect(credentialType.authenticate(dynamic, { url, baseURL })).rejects.toThrow(
+				`Refusing to send the Movilitas token over plain http to ${host}`,
+			);
+		},
+	);
+
+	it('accepts plain http on loopback, for the sandbox', async () => {
+		const options = await credentialType.authenticate(dynamic, {
+			url: '/v1/api_auth',
+			baseURL: 'http://127.0.0.1:8787',
+		});
+		expect(options.headers?.['x-access-token']).toBe('jwt');
 	});
 
 	it.each([

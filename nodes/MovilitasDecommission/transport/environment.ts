@@ -11,6 +11,13 @@ export const DECOMMISSION_PATH = '/v1/manufacturer/v2/api/serials/decommission';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** https anywhere, plain http only on loopback (the sandbox and tests). */
+export function isSecureUrl(url: URL): boolean {
+	return (
+		url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+	);
+}
+
 /**
  * Resolves the base URL of the credential's environment, refusing a custom URL that would
  * send the API secret or token in clear text: plain http is only accepted on loopback,
@@ -37,8 +44,7 @@ export function resolveBaseUrl(
 	} catch {
 		return { problem: `The custom Base URL "${raw}" of the Movilitas API credential is not a URL` };
 	}
-	const loopback = LOOPBACK_HOSTS.has(url.hostname);
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+	if (!isSecureUrl(url)) {
 		return {
 			problem: `The custom Base URL "${raw}" must use https (plain http is only allowed for localhost, 127.0.0.1 and ::1)`,
 		};
