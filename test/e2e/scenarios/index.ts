@@ -1,0 +1,16 @@
+/** Every scenario, in the order they run. */
+import type { Scenario } from '../environment';
+import { erpDynamicToken } from './erp-dynamic-token';
+import { failuresBranch } from './failures-branch';
+import { staticToken } from './static-token';
+import { tokenRefresh, tokenReuse } from './token-storage';
+import { wrongSecret } from './wrong-secret';
+
+export const scenarios: Scenario[] = [
+	erpDynamicToken,
+	tokenReuse,
+	tokenRefresh,
+	staticToken,
+	failuresBranch,
+	wrongSecret,
+];
