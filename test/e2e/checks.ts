@@ -10,6 +10,7 @@ import {
 	DEFAULT_STATIC_TOKEN,
 	type RecordedRequest,
 	type Sandbox,
+	type SerialRecord,
 } from '../sandbox/server';
 import {
 	nodeOutput,
@@ -184,6 +185,18 @@ export function checkDecommissioned(
 		[],
 		`${label}: every serial reported successful is Decommissioned in the sandbox`,
 	);
+}
+
+/** Some fields of the sandbox's record of each serial (undefined where it has none). */
+export function sandboxRecords(
+	sandbox: Sandbox,
+	serials: Array<{ productCode: string; serial: string }>,
+	fields: Array<keyof SerialRecord>,
+): Array<Record<string, unknown>> {
+	return serials.map(({ productCode, serial }) => {
+		const record = sandbox.state.serialRecord(productCode, serial);
+		return { serial, ...Object.fromEntries(fields.map((field) => [field, record?.[field]])) };
+	});
 }
 
 /** The hidden accessToken n8n holds for the credential now; checked to be a non-empty string. */

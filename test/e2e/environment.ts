@@ -22,8 +22,6 @@ export interface Shared {
 	install: N8nInstall;
 	tarball: string;
 	examples: Record<ExampleName, Example>;
-	/** Serials the example decommissioned in the first scenario, for the failures scenario. */
-	exampleSerials?: Array<{ productCode: string; serial: string; marketId: string | null }>;
 	timings: Timing[];
 }
 
@@ -37,7 +35,7 @@ export interface Env {
 export interface Scenario {
 	name: string;
 	/** Settings of the scenario's sandbox. */
-	sandbox?: SandboxOptions | ((shared: Shared) => SandboxOptions);
+	sandbox?: SandboxOptions;
 	run: (env: Env) => Promise<void>;
 }
 
@@ -64,12 +62,11 @@ export async function withEnvironment(
 /** Imports the credential and the example prepared with it; the workflow as imported. */
 export async function importExample(
 	env: Env,
-	example: ExampleName | WorkflowJson,
+	example: ExampleName,
 	credential: CredentialImport,
 	options: Record<string, unknown> = {},
 ): Promise<WorkflowJson> {
-	const source = typeof example === 'string' ? env.shared.examples[example].workflow : example;
-	const workflow = prepareWorkflow(source, credential, options);
+	const workflow = prepareWorkflow(env.shared.examples[example].workflow, credential, options);
 	await env.n8n.importCredentials([credential]);
 	await env.n8n.importWorkflow(workflow);
 	return workflow;

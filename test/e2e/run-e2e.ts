@@ -43,9 +43,7 @@ async function runScenario(shared: Shared, scenario: Scenario): Promise<boolean>
 	const started = Date.now();
 	let crash: Error | undefined;
 	try {
-		const options =
-			typeof scenario.sandbox === 'function' ? scenario.sandbox(shared) : scenario.sandbox;
-		await withEnvironment(shared, checks, options ?? {}, scenario.run);
+		await withEnvironment(shared, checks, scenario.sandbox ?? {}, scenario.run);
 	} catch (error) {
 		crash = error as Error;
 	}
@@ -87,7 +85,8 @@ async function main(): Promise<number> {
 	onCleanup(() => rmSync(packDir, { recursive: true, force: true }));
 	const tarball = await packProject(repoRoot, packDir);
 	const examples = loadExamples(repoRoot);
-	log(`Package ${tarball.split('/').pop()}; example workflow ${examples.erp.source}`);
+	const sources = Object.values(examples).map((example) => example.source);
+	log(`Package ${tarball.split('/').pop()}; example workflows ${sources.join(', ')}`);
 
 	const shared: Shared = { install, tarball, examples, timings: [] };
 	let passed = 0;

@@ -19,6 +19,7 @@ import { CREDENTIAL_TYPE, NODE_TYPE } from './settings';
 /** The examples the scenarios run, by file name in examples/ (or in test/e2e/fixtures/). */
 export const EXAMPLE_FILES = {
 	erp: 'decommission-from-erp.workflow.json',
+	nightlyCsv: 'nightly-csv-decommission.workflow.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;
@@ -43,6 +44,7 @@ export function loadExamples(repoRoot: string): Record<ExampleName, Example> {
 	};
 	return {
 		erp: load(EXAMPLE_FILES.erp),
+		nightlyCsv: load(EXAMPLE_FILES.nightlyCsv),
 	};
 }
 
@@ -65,70 +67,6 @@ export function prepareWorkflow(
 		node.parameters.options = { ...current, ...options };
 	}
 	return workflow;
-}
-
-/**
- * The workflow with an If node on `$json.success` after its first Movilitas node, added (with a
- * NoOp on each branch) when the workflow has none, as a user would build the failures branch.
- */
-export function withFailureBranch(workflow: WorkflowJson): WorkflowJson {
-	if (ifAfterDecommission(workflow)) return workflow;
-	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
-	const source = decommissionNodes(copy)[0];
-	const [x, y] = source.position;
-	copy.nodes.push(
-		{
-			id: 'e2e-if-0000-0000-0000-000000000001',
-			name: 'E2E success?',
-			type: 'n8n-nodes-base.if',
-			typeVersion: 2.2,
-			position: [x + 220, y],
-			parameters: {
-				conditions: {
-					options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-					conditions: [
-						{
-							id: 'e2e-condition-success',
-							leftValue: '={{ $json.success }}',
-							rightValue: '',
-							operator: { type: 'boolean', operation: 'true', singleValue: true },
-						},
-					],
-					combinator: 'and',
-				},
-				options: {},
-			},
-		},
-		{
-			id: 'e2e-noop-0000-0000-0000-000000000002',
-			name: 'E2E decommissioned',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [x + 440, y - 100],
-			parameters: {},
-		},
-		{
-			id: 'e2e-noop-0000-0000-0000-000000000003',
-			name: 'E2E failures',
-			type: 'n8n-nodes-base.noOp',
-			typeVersion: 1,
-			position: [x + 440, y + 100],
-			parameters: {},
-		},
-	);
-	const outputs = (
-		(copy.connections[source.name] ??= { main: [[]] }) as {
-			main: Array<Array<{ node: string; type: string; index: number }>>;
-		}
-	).main;
-	outputs[0] = [...(outputs[0] ?? []), { node: 'E2E success?', type: 'main', index: 0 }];
-	copy.connections['E2E success?'] = {
-		main: [
-			[{ node: 'E2E decommissioned', type: 'main', index: 0 }],
-			[{ node: 'E2E failures', type: 'main', index: 0 }],
-		],
-	};
-	return copy;
 }
 
 /** Name of the If node fed by a Movilitas node, if the workflow has one. */

@@ -56,6 +56,7 @@ export const erpDynamicToken: Scenario = {
 			'every decommission request carried the channel key',
 		);
 
+		// The ERP example has no If node; its fallback fixture (test/e2e/fixtures/) has one.
 		const ifNode = ifAfterDecommission(workflow);
 		if (ifNode) {
 			checks.equal(
@@ -69,11 +70,5 @@ export const erpDynamicToken: Scenario = {
 				`If node "${ifNode}": failures branch empty`,
 			);
 		}
-
-		env.shared.exampleSerials = items.map((item) => ({
-			productCode: String(item.json.product_code),
-			serial: String(item.json.serial_number),
-			marketId: (item.json.market_id as string | null | undefined) ?? null,
-		}));
 	},
 };

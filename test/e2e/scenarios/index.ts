@@ -1,7 +1,7 @@
 /** Every scenario, in the order they run. */
 import type { Scenario } from '../environment';
 import { erpDynamicToken } from './erp-dynamic-token';
-import { failuresBranch } from './failures-branch';
+import { nightlyCsvFailures } from './nightly-csv';
 import { staticToken } from './static-token';
 import { tokenRefresh, tokenReuse } from './token-storage';
 import { wrongSecret } from './wrong-secret';
@@ -11,6 +11,6 @@ export const scenarios: Scenario[] = [
 	tokenReuse,
 	tokenRefresh,
 	staticToken,
-	failuresBranch,
+	nightlyCsvFailures,
 	wrongSecret,
 ];
