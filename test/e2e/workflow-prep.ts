@@ -20,6 +20,7 @@ import { CREDENTIAL_TYPE, NODE_TYPE } from './settings';
 export const EXAMPLE_FILES = {
 	erp: 'decommission-from-erp.workflow.json',
 	nightlyCsv: 'nightly-csv-decommission.workflow.json',
+	sendToMarket: 'send-to-market.workflow.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;
@@ -45,6 +46,7 @@ export function loadExamples(repoRoot: string): Record<ExampleName, Example> {
 	return {
 		erp: load(EXAMPLE_FILES.erp),
 		nightlyCsv: load(EXAMPLE_FILES.nightlyCsv),
+		sendToMarket: load(EXAMPLE_FILES.sendToMarket),
 	};
 }
 

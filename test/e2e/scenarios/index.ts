@@ -2,6 +2,7 @@
 import type { Scenario } from '../environment';
 import { erpDynamicToken } from './erp-dynamic-token';
 import { nightlyCsvFailures } from './nightly-csv';
+import { sendToMarket } from './send-to-market';
 import { staticToken } from './static-token';
 import { tokenRefresh, tokenReuse } from './token-storage';
 import { wrongSecret } from './wrong-secret';
@@ -12,5 +13,6 @@ export const scenarios: Scenario[] = [
 	tokenRefresh,
 	staticToken,
 	nightlyCsvFailures,
+	sendToMarket,
 	wrongSecret,
 ];
