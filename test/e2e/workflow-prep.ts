@@ -1,0 +1,141 @@
+/**
+ * The example workflows and the credentials to import with them: each workflow gets its own id
+ * and the scenario's credential on every Movilitas node; every secret put into a credential is
+ * remembered, so that checks.ts can make sure none shows up in n8n's output.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+	DEFAULT_API_KEY,
+	DEFAULT_API_SECRET,
+	DEFAULT_CHANNEL_KEY,
+	DEFAULT_STATIC_TOKEN,
+	type Sandbox,
+} from '../sandbox/server';
+import { randomId, type CredentialImport, type WorkflowJson } from './n8n-cli';
+import { CREDENTIAL_TYPE, NODE_TYPE } from './settings';
+
+/** The examples the scenarios run, by file name in examples/ (or in test/e2e/fixtures/). */
+export const EXAMPLE_FILES = {
+	erp: 'decommission-from-erp.workflow.json',
+	nightlyCsv: 'nightly-csv-decommission.workflow.json',
+	sendToMarket: 'send-to-market.workflow.json',
+} as const;
+
+export type ExampleName = keyof typeof EXAMPLE_FILES;
+
+export interface Example {
+	workflow: WorkflowJson;
+	/** Where it was read from, relative to the project root. */
+	source: string;
+}
+
+/** Every example from examples/, or from test/e2e/fixtures/ where only a fixture exists. */
+export function loadExamples(repoRoot: string): Record<ExampleName, Example> {
+	const load = (file: string): Example => {
+		const candidates = [`examples/${file}`, `test/e2e/fixtures/${file}`];
+		const source = candidates.find((path) => existsSync(join(repoRoot, path)));
+		if (!source) throw new Error(`No example workflow ${candidates.join(' or ')}`);
+		const workflow = JSON.parse(readFileSync(join(repoRoot, source), 'utf8')) as WorkflowJson;
+		if (decommissionNodes(workflow).length === 0) {
+			throw new Error(`${source} has no ${NODE_TYPE} node`);
+		}
+		return { workflow, source };
+	};
+	return {
+		erp: load(EXAMPLE_FILES.erp),
+		nightlyCsv: load(EXAMPLE_FILES.nightlyCsv),
+		sendToMarket: load(EXAMPLE_FILES.sendToMarket),
+	};
+}
+
+export function decommissionNodes(workflow: WorkflowJson) {
+	return workflow.nodes.filter((node) => node.type === NODE_TYPE);
+}
+
+/** The example with its own id, the given credential on every Movilitas node, and options. */
+export function prepareWorkflow(
+	example: WorkflowJson,
+	credential: CredentialImport,
+	options: Record<string, unknown> = {},
+): WorkflowJson {
+	const workflow = JSON.parse(JSON.stringify(example)) as WorkflowJson;
+	workflow.id = randomId('wf');
+	workflow.active = false;
+	for (const node of decommissionNodes(workflow)) {
+		node.credentials = { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
+		const current = (node.parameters.options ?? {}) as Record<string, unknown>;
+		node.parameters.options = { ...current, ...options };
+	}
+	return workflow;
+}
+
+/** Name of the If node fed by a Movilitas node, if the workflow has one. */
+export function ifAfterDecommission(workflow: WorkflowJson): string | undefined {
+	for (const node of decommissionNodes(workflow)) {
+		const outputs = (workflow.connections[node.name] as { main?: Array<Array<{ node: string }>> })
+			?.main;
+		for (const target of outputs?.[0] ?? []) {
+			const next = workflow.nodes.find((candidate) => candidate.name === target.node);
+			if (next?.type === 'n8n-nodes-base.if') return next.name;
+		}
+	}
+	return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+
+/** Every key, secret and token put into a credential: none may appear in n8n's output. */
+const credentialSecrets = new Set<string>();
+
+export function knownSecrets(): string[] {
+	return [...credentialSecrets];
+}
+
+function credential(
+	name: string,
+	sandbox: Sandbox,
+	data: Record<string, unknown>,
+): CredentialImport {
+	const imported: CredentialImport = {
+		id: randomId('cr'),
+		name,
+		type: CREDENTIAL_TYPE,
+		data: {
+			environment: 'custom',
+			baseUrl: sandbox.url,
+			channelKey: DEFAULT_CHANNEL_KEY,
+			accessToken: '',
+			...data,
+		},
+	};
+	for (const field of ['apiKey', 'apiSecret', 'staticToken', 'channelKey', 'accessToken']) {
+		const value = imported.data[field];
+		if (typeof value === 'string' && value !== '') credentialSecrets.add(value);
+	}
+	return imported;
+}
+
+export function dynamicCredential(
+	sandbox: Sandbox,
+	overrides: Record<string, unknown> = {},
+): CredentialImport {
+	return credential('Movilitas sandbox (dynamic token)', sandbox, {
+		tokenType: 'dynamic',
+		apiKey: DEFAULT_API_KEY,
+		apiSecret: DEFAULT_API_SECRET,
+		staticToken: '',
+		...overrides,
+	});
+}
+
+export function staticCredential(sandbox: Sandbox): CredentialImport {
+	return credential('Movilitas sandbox (static token)', sandbox, {
+		tokenType: 'static',
+		apiKey: '',
+		apiSecret: '',
+		staticToken: DEFAULT_STATIC_TOKEN,
+	});
+}
