@@ -45,8 +45,8 @@ class ManualTrigger implements INodeType {
 }
 
 /**
- * Subset: the schedule only matters in a live n8n. A CLI run (and the harness) starts from the
- * Manual Trigger, so this stand-in only has to exist and never fires.
+ * Subset: the schedule only matters in an active workflow. Run by hand (or by `n8n execute`,
+ * when it is the first trigger of the workflow) it emits one item, as the real node does.
  */
 class ScheduleTrigger implements INodeType {
 	description: INodeType['description'] = {
@@ -62,7 +62,9 @@ class ScheduleTrigger implements INodeType {
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-		return {};
+		const manualTriggerFunction = async () =>
+			this.emit([[{ json: { timestamp: new Date().toISOString() } }]]);
+		return { manualTriggerFunction };
 	}
 }
 

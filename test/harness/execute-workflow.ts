@@ -76,10 +76,11 @@ export async function executeWorkflow(opts: ExecuteWorkflowOptions): Promise<Wor
 	try {
 		const run = await new WorkflowExecute(additionalData, 'manual').run({
 			workflow,
-			// Like `n8n execute`, start from the Manual Trigger when a workflow has other triggers too.
-			startNode: Object.values(workflow.nodes).find(
-				(node) => node.type === 'n8n-nodes-base.manualTrigger',
-			),
+			// Like `n8n execute` (2.8.4, no pinData sent): the first trigger in the node list runs.
+			startNode:
+				json.nodes
+					.map((node) => workflow.getNode(node.name))
+					.find((node) => node !== null && /Trigger$/.test(node.type)) ?? undefined,
 			pinData: json.pinData ?? undefined,
 		});
 		return toResult(run, credentialsHelper);

@@ -213,3 +213,25 @@ describe('core node stand-ins', () => {
 		expect(failed.nodeError('Code')).toMatchObject({ name: 'NodeOperationError' });
 	});
 });
+
+describe('start node', () => {
+	it('is the first trigger in the node list, as with n8n execute', async () => {
+		const workflow = chain(
+			[
+				{ name: 'Nightly', type: 'n8n-nodes-base.scheduleTrigger' },
+				{ name: 'By hand', type: 'n8n-nodes-base.manualTrigger' },
+				{ name: 'Pass', type: 'n8n-nodes-base.noOp' },
+			],
+			{
+				links: [
+					['Nightly', 0, 'Pass'],
+					['By hand', 0, 'Pass'],
+				],
+			},
+		);
+		const result = await run(workflow);
+		expect(result.error).toBeUndefined();
+		expect(Object.keys(result.run.data.resultData.runData).sort()).toEqual(['Nightly', 'Pass']);
+		expect(result.output('Pass')[0].json.timestamp).toEqual(expect.any(String));
+	});
+});
