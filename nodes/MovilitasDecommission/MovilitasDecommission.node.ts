@@ -8,7 +8,7 @@ import type {
 import { planBatches } from './batching';
 import { properties } from './description';
 import { buildOutput } from './mapping';
-import { readItems } from './readItems';
+import { readItems, refuseRetryOnFail } from './readItems';
 import { sendBatches } from './sendBatches';
 import { openSession } from './transport';
 
@@ -38,7 +38,8 @@ export class MovilitasDecommission implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		// 1. Validate every item before anything is sent.
+		// 1. Validate the settings and every item before anything is sent.
+		refuseRetryOnFail(this);
 		const { requests, problems } = readItems(this, items);
 		// 2. Group the serials by their settings into as few requests as the batch size allows.
 		const batches = planBatches([...requests.values()]);

@@ -49,6 +49,22 @@ function readOne(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: nu
 }
 
 /**
+ * n8n's Retry On Fail runs the whole node again after a failure, which would resend the serials
+ * that earlier requests of the run already decommissioned: refuse it before sending anything.
+ */
+export function refuseRetryOnFail(ctx: IExecuteFunctions): void {
+	if (ctx.getNode().retryOnFail !== true) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		'Retry On Fail is turned on for this node: a retry could decommission serials twice',
+		{
+			description:
+				'After a failure n8n would run the node again and resend serials that Movilitas already decommissioned. Turn Retry On Fail off in the node settings: the node itself waits out rate limits (429) and outages (503), and never resends a request whose outcome is unknown. Nothing was sent to Movilitas.',
+		},
+	);
+}
+
+/**
  * Reads and validates every input item before anything is sent. Without Continue On Fail one
  * invalid item stops the run, and the error says how many others are invalid too.
  */
