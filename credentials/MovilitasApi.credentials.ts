@@ -9,9 +9,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { UserError } from 'n8n-workflow';
-
-import { fetchAccessToken } from '../nodes/MovilitasDecommission/transport/auth';
+import {
+	fetchAccessToken,
+	MovilitasAuthError,
+} from '../nodes/MovilitasDecommission/transport/auth';
 import { isSecureUrl } from '../nodes/MovilitasDecommission/transport/environment';
 
 const BASE_URL_EXPRESSION =
@@ -137,7 +138,7 @@ export class MovilitasApi implements ICredentialType {
 			url = undefined;
 		}
 		if (url && !isSecureUrl(url)) {
-			throw new UserError(
+			throw new MovilitasAuthError(
 				`Refusing to send the Movilitas token over plain http to ${url.host}: use https (plain http is only allowed for localhost, 127.0.0.1 and ::1)`,
 			);
 		}
