@@ -1,25 +1,10 @@
-import nock from 'nock';
-
-import {
-	authReplies,
-	decommissioned,
-	DECOMMISSION_PATH,
-	NODE,
-	PRODUCTION,
-	runScenario,
-	setupNock,
-} from './scenario';
+import { acceptDecommissions, NODE, runScenario, setupNock } from './scenario';
 
 setupNock();
 
 describe('settings given by expressions', () => {
 	it('are evaluated per item: each item its own reason, market and serial array', async () => {
-		authReplies(PRODUCTION, ['jwt-1']);
-		const bodies: unknown[] = [];
-		nock(PRODUCTION)
-			.post(DECOMMISSION_PATH, (body) => bodies.push(body) > 0)
-			.times(2)
-			.reply(200, decommissioned);
+		const bodies = acceptDecommissions(2);
 
 		const result = await runScenario('decommission.expressions.workflow.json');
 

@@ -1,24 +1,10 @@
-import nock from 'nock';
-
-import {
-	authReplies,
-	decommissioned,
-	DECOMMISSION_PATH,
-	NODE,
-	PRODUCTION,
-	runScenario,
-	setupNock,
-} from './scenario';
+import { acceptDecommissions, NODE, runScenario, setupNock } from './scenario';
 
 setupNock();
 
 describe('serials from a field of each input item (ERP payload)', () => {
 	it('sends one request for all items, each serial once, and pairs results to their items', async () => {
-		authReplies(PRODUCTION, ['jwt-1']);
-		const bodies: unknown[] = [];
-		nock(PRODUCTION)
-			.post(DECOMMISSION_PATH, (body) => bodies.push(body) > 0)
-			.reply(200, decommissioned);
+		const bodies = acceptDecommissions(1);
 
 		const result = await runScenario('decommission.from-items.workflow.json');
 

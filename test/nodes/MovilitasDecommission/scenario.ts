@@ -76,6 +76,20 @@ export function decommissioned(_uri: string, body: nock.Body) {
 	};
 }
 
+/**
+ * Movilitas in production accepting `times` decommission requests (after one token request),
+ * answering each with success; returns the request bodies as they arrive.
+ */
+export function acceptDecommissions(times: number): Array<Record<string, unknown>> {
+	authReplies(PRODUCTION, ['jwt-1']);
+	const bodies: Array<Record<string, unknown>> = [];
+	nock(PRODUCTION)
+		.post(DECOMMISSION_PATH, (body: Record<string, unknown>) => bodies.push(body) > 0)
+		.times(times)
+		.reply(200, decommissioned);
+	return bodies;
+}
+
 /** Everything a run exposes to a user: output items and the error with its description. */
 export function visibleText(result: WorkflowResult): string {
 	return JSON.stringify({
