@@ -37,15 +37,16 @@ export function secretsOfRequest(ctx: SandboxContext, req: IncomingInfo): Echoed
 }
 
 /**
- * Appends the secrets to a message so that the first one straddles character 300: a client that
- * shortens a text before masking it leaks that secret's beginning.
+ * Appends the secrets to a message so that the first one straddles character 300, with all but
+ * its last 4 characters before it: a client that shortens a text to 300 characters before
+ * masking it leaks most of that secret.
  */
 export function echoMessage(message: string, secrets: Echoed[]): string {
 	if (secrets.length === 0) return message;
 	const [first, ...rest] = secrets;
 	const head = `${message} (sandbox echo `;
 	const label = `${first.label}=`;
-	const start = 300 - Math.ceil(first.value.length / 2);
+	const start = 300 - Math.max(1, first.value.length - 4);
 	const fill = '.'.repeat(Math.max(1, start - head.length - label.length));
 	const tail = rest.map((s) => `, ${s.label}=${s.value}`).join('');
 	return `${head}${fill}${label}${first.value}${tail})`;
