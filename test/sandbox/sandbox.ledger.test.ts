@@ -5,7 +5,7 @@ import {
 	settingsKey,
 	startRecorder,
 } from './server';
-import { decommission, useSandbox, validBody } from './test-helpers';
+import { authenticate, decommission, useSandbox, validBody } from './test-helpers';
 
 const EU = (serial: string) => serialKey(DEFAULT_PRODUCT_EU, serial);
 
@@ -106,6 +106,21 @@ describe('sandbox: honestAfterProcessing', () => {
 		} finally {
 			await recorder.stop();
 		}
+	});
+
+	it('also accepts a used-up token for a processed body, never for a fresh one', async () => {
+		sandbox.current.configure({
+			honestAfterProcessing: true,
+			expireTokenAfterRequests: 1,
+			fail503: { next: 1, afterProcessing: true },
+		});
+		const token = (await authenticate(sandbox.current)).json.token as string;
+		const headers = { 'x-access-token': token };
+		const body = validBody({ serials: ['H6'] });
+		expect((await decommission(sandbox.current, body, headers)).status).toBe(503);
+		expect((await decommission(sandbox.current, body, headers)).status).toBe(200);
+		const fresh = validBody({ serials: ['H7'] });
+		expect((await decommission(sandbox.current, fresh, headers)).status).toBe(401);
 	});
 
 	it('is off by default: a processed body can be told 503 again', async () => {

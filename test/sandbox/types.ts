@@ -133,7 +133,7 @@ export interface SandboxSettings {
 	redirects: RedirectFault | null;
 	expireTokenAfterRequests: number | null;
 	faultsOnAuth: boolean;
-	/** Once a request body was processed, never again claim (429, 503, 3xx) it was not. */
+	/** Once a request body was processed, never again claim (429, 503, 3xx, used-up token) it was not. */
 	honestAfterProcessing: boolean;
 	/** Put the secrets a request carried into error messages and refused statuses. */
 	echoSecrets: boolean;
