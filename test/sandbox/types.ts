@@ -133,7 +133,10 @@ export interface SandboxSettings {
 	redirects: RedirectFault | null;
 	expireTokenAfterRequests: number | null;
 	faultsOnAuth: boolean;
-	/** Once a request body was processed, never again claim (429, 503, 3xx, used-up token) it was not. */
+	/**
+	 * Once a request body was processed, never again claim it was not: no 429, 503 or 3xx for
+	 * it, and a used-up token is accepted for it.
+	 */
 	honestAfterProcessing: boolean;
 	/** Put the secrets a request carried into error messages and refused statuses. */
 	echoSecrets: boolean;
