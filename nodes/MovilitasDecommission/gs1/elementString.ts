@@ -47,9 +47,9 @@ export function readRaw(input: string, from: number, to: number, now: Date): Ele
 			);
 		}
 		const ai = input.slice(i, Math.min(i + aiLength, to));
-		if (!/^\d+$/.test(ai) || ai.length < aiLength) {
-			return fail(`ends inside an AI: "${ai}" is not a ${aiLength}-digit AI`, i);
-		}
+		if (ai.length < aiLength) return fail(`ends inside the AI "${ai}"`, i);
+		if (!/^\d+$/.test(ai))
+			return fail(`has ${JSON.stringify(ai)} where a ${aiLength}-digit AI should be`, i);
 		const format = aiFormat(ai);
 		if (!format)
 			return fail(`has the unknown AI (${ai}): it is not a GS1 Application Identifier`, i);
