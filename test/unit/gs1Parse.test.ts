@@ -128,6 +128,34 @@ describe('parseGs1 on the forms of issue 9', () => {
 	});
 });
 
+describe('parseGs1 and the characters of GS1 character set 82', () => {
+	it('reads all 82 characters in a serial and a lot, in each form', () => {
+		const all = `!"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz`;
+		for (let i = 0; i < all.length; i += 20) {
+			const serial = all.slice(i, i + 20);
+			const lot = [...serial].reverse().join('');
+			const hri = `(01)09506000134352(21)${serial}(10)${lot}`;
+			const raw = `]d20109506000134352${'21'}${serial}${GS}10${lot}`;
+			const link = `https://id.gs1.org/01/09506000134352/10/${encodeURIComponent(lot)}/21/${encodeURIComponent(serial)}`;
+			for (const input of [hri, raw, link]) {
+				expect(parse(input)).toMatchObject({ ok: true, serial, lot });
+			}
+		}
+	});
+
+	it('reads a "(" in human-readable data when no AI follows it', () => {
+		expect(parse('(01)09506000134352(21)A(B)(10)(X')).toMatchObject({ serial: 'A(B)', lot: '(X' });
+	});
+
+	it('refuses what is not text', () => {
+		expect(parseGs1(12345 as unknown as string)).toEqual({
+			ok: false,
+			problem: 'is a number, not GS1 barcode text',
+			position: 1,
+		});
+	});
+});
+
 describe('the GS1 century rule and dates (General Specifications 7.12)', () => {
 	it.each([
 		['2026', 75, 2075],

@@ -35,16 +35,17 @@ function lengthRule(format: AiFormat): string {
 	const unit = only?.set === 'N' ? 'digits' : 'characters';
 	if (only && only.min === only.max) return `exactly ${only.max} ${unit}`;
 	if (only) return `${only.min} to ${only.max} ${unit}`;
-	return `at most ${maxLength} characters (${format.spec.replace(/,[a-z0-9,]+/g, '')})`;
+	const layout = format.spec.replace(/,[a-z0-9,]+/g, '');
+	return `at most ${maxLength} characters laid out as ${layout} (GS1 notation)`;
 }
 
 /** Checks a value against its AI's format; undefined when it is valid. */
 export function checkField(format: AiFormat, value: string, now: Date): FieldProblem | undefined {
 	const label = aiLabel(format.ai);
-	if (value === '') return { problem: `${label} has no data after the AI`, offset: 0 };
+	if (value === '') return { problem: `has ${label} without data`, offset: 0 };
 	if (value.length > format.maxLength) {
 		return {
-			problem: `${label} is ${value.length} characters long; it must be ${lengthRule(format)}`,
+			problem: `has ${label} of ${value.length} characters; it must be ${lengthRule(format)}`,
 			offset: format.maxLength,
 		};
 	}
@@ -55,7 +56,7 @@ export function checkField(format: AiFormat, value: string, now: Date): FieldPro
 		const piece = value.slice(at, at + Math.min(take, component.max));
 		if (piece.length < component.min) {
 			return {
-				problem: `${label} is ${value.length} characters long; it must be ${lengthRule(format)}`,
+				problem: `has ${label} of ${value.length} characters; it must be ${lengthRule(format)}`,
 				offset: value.length,
 			};
 		}
@@ -65,7 +66,7 @@ export function checkField(format: AiFormat, value: string, now: Date): FieldPro
 	}
 	if (at < value.length) {
 		return {
-			problem: `${label} is ${value.length} characters long; it must be ${lengthRule(format)}`,
+			problem: `has ${label} of ${value.length} characters; it must be ${lengthRule(format)}`,
 			offset: at,
 		};
 	}
@@ -81,9 +82,8 @@ function checkPiece(
 	const set = CHAR_SETS[component.set];
 	for (let i = 0; i < piece.length; i++) {
 		if (!set.test(piece[i])) {
-			const allowed = component.set === 'N' ? 'only digits' : `only ${set.name}`;
 			return {
-				problem: `${label} has ${JSON.stringify(piece[i])} where it allows ${allowed}`,
+				problem: `has ${label} with ${JSON.stringify(piece[i])}, where only ${set.name} are allowed`,
 				offset: i,
 			};
 		}
@@ -93,7 +93,7 @@ function checkPiece(
 		const got = Number(piece[piece.length - 1]);
 		if (expected !== got) {
 			return {
-				problem: `${label} ${piece} has a wrong GS1 check digit: expected ${expected}, got ${got}`,
+				problem: `has ${label} ${piece} with a wrong GS1 check digit: expected ${expected}, got ${got}`,
 				offset: piece.length - 1,
 			};
 		}
@@ -101,7 +101,9 @@ function checkPiece(
 	for (const check of ['yymmd0', 'yymmdd', 'yyyymmdd']) {
 		if (!component.checks.includes(check)) continue;
 		const date = gs1Date(piece, now, check === 'yymmd0');
-		if (!date.ok) return { problem: `${label} ${piece} is not a date: ${date.problem}`, offset: 0 };
+		if (!date.ok) {
+			return { problem: `has ${label} ${piece}, which is not a date: ${date.problem}`, offset: 0 };
+		}
 	}
 	return undefined;
 }

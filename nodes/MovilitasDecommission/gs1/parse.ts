@@ -27,9 +27,11 @@ const WEB_ADDRESS = /^https?:\/\//i;
 /**
  * Parses the data of one GS1 barcode, in any of three forms: the human-readable
  * "(01)…(21)…", raw scanner output (optionally after a symbology identifier, variable-length
- * fields ended by GS), or a GS1 Digital Link URI. It needs AI (01) and AI (21). `position` of a
- * failure is the 1-based character of `value` where reading stopped. `now` decides the century
- * of two-digit years (GS1 General Specifications 7.12).
+ * fields ended by GS), or a GS1 Digital Link URI. It needs AI (01) and AI (21). A failure's
+ * `problem` goes on from the value as its subject ("has the unknown AI (23)…", "ends without the
+ * serial (AI 21)"), so the caller writes `Item 2: barcode "…" ${problem}`; `position` is the
+ * 1-based character of `value` where reading stopped (one past the end when something is
+ * missing). `now` decides the century of two-digit years (GS1 General Specifications 7.12).
  */
 export function parseGs1(value: string, now: Date = new Date()): Gs1Result {
 	if (typeof value !== 'string') {
