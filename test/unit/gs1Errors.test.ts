@@ -16,7 +16,7 @@ type Case = [what: string, input: string, problem: string, position: number];
 
 function check(cases: Case[]) {
 	it.each(cases)('%s', (_, input, problem, position) => {
-		expect(parseGs1(input, TODAY)).toEqual({ ok: false, problem, position });
+		expect(parseGs1(input, { now: TODAY })).toEqual({ ok: false, problem, position });
 	});
 }
 

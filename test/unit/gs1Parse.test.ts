@@ -4,7 +4,7 @@ import { gs1Date, gs1Year } from '../../nodes/MovilitasDecommission/gs1/fields';
 
 const GS = '\x1D';
 const TODAY = new Date('2026-01-01T12:00:00Z');
-const parse = (value: string) => parseGs1(value, TODAY);
+const parse = (value: string) => parseGs1(value, { now: TODAY });
 
 /** Figure 7.8.4-2 of the GS1 General Specifications, as a tester reads it: these AIs need no GS. */
 const PREDEFINED = /^(0[0-4]|1[1-9]|20|3[1-6]|41)/;
@@ -152,6 +152,31 @@ describe('parseGs1 and the characters of GS1 character set 82', () => {
 			ok: false,
 			problem: 'is a number, not GS1 barcode text',
 			position: 1,
+		});
+	});
+});
+
+describe("parseGs1 with skipGtinCheckDigit (the node's Skip Check Digit Validation)", () => {
+	const forms = [
+		'(01)01234567891234(21)S1',
+		`]d20101234567891234${'21'}S1`,
+		'https://example.com/01/1234567891234/21/S1',
+	];
+
+	it.each(forms)('reads the vendor sample GTIN with its wrong check digit from %j', (input) => {
+		expect(parseGs1(input, { now: TODAY })).toMatchObject({ ok: false });
+		expect(parseGs1(input, { now: TODAY, skipGtinCheckDigit: true })).toMatchObject({
+			ok: true,
+			gtin: '01234567891234',
+			serial: 'S1',
+		});
+	});
+
+	it('still checks the check digits of other keys', () => {
+		const gln = '(01)01234567891234(410)9501101530001(21)S1';
+		expect(parseGs1(gln, { now: TODAY, skipGtinCheckDigit: true })).toMatchObject({
+			ok: false,
+			problem: 'has AI (410) 9501101530001 with a wrong GS1 check digit: expected 3, got 1',
 		});
 	});
 });

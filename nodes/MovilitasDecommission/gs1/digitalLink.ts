@@ -1,6 +1,6 @@
 import { aiFormat } from './ais';
 import type { Element, Elements } from './elementString';
-import { checkField } from './fields';
+import { checkField, type ReadOptions } from './fields';
 
 /** The key qualifiers that may follow a GTIN in the path, in this order (or 235 alone). */
 const GTIN_QUALIFIERS = ['22', '10', '21'];
@@ -50,7 +50,12 @@ function splitParts(input: string, from: number, to: number, separator: string):
  * path prefix), its key qualifiers 22, 10, 21 in the path, and the data attributes of the query.
  * Query parameters whose name is not all digits (linkType, a host's own) are not GS1 data.
  */
-export function readDigitalLink(input: string, from: number, to: number, now: Date): Elements {
+export function readDigitalLink(
+	input: string,
+	from: number,
+	to: number,
+	options: ReadOptions,
+): Elements {
 	const hashAt = input.indexOf('#', from);
 	const end = hashAt === -1 || hashAt > to ? to : hashAt;
 	const queryAt = input.indexOf('?', from);
@@ -70,7 +75,7 @@ export function readDigitalLink(input: string, from: number, to: number, now: Da
 		return fail('is a Digital Link without a GTIN: its path needs /01/ and the GTIN', pathAt);
 	}
 	const gtin = segments[key + 1];
-	const gtinProblem = readGtin(gtin, now);
+	const gtinProblem = readGtin(gtin, options);
 	if (gtinProblem) return gtinProblem;
 	const elements: Element[] = [
 		{ ai: '01', value: gtin.text.padStart(14, '0'), position: segments[key].at + 1 },
@@ -95,7 +100,7 @@ export function readDigitalLink(input: string, from: number, to: number, now: Da
 			);
 		}
 		lastRank = rank;
-		const read = readValue(name.text, segments[s + 1], false, now);
+		const read = readValue(name.text, segments[s + 1], false, options);
 		if (!read.ok) return read;
 		elements.push({ ai: name.text, value: read.value, position: name.at + 1 });
 	}
@@ -114,7 +119,7 @@ export function readDigitalLink(input: string, from: number, to: number, now: Da
 			equals === -1
 				? { text: '', at: param.at + param.text.length }
 				: { text: param.text.slice(equals + 1), at: param.at + equals + 1 };
-		const read = readValue(name, value, true, now);
+		const read = readValue(name, value, true, options);
 		if (!read.ok) return read;
 		elements.push({ ai: name, value: read.value, position: param.at + 1 });
 	}
@@ -122,7 +127,7 @@ export function readDigitalLink(input: string, from: number, to: number, now: Da
 }
 
 /** A GTIN in a Digital Link may be written with 8, 12, 13 or 14 digits. */
-function readGtin(gtin: Part, now: Date): Elements | undefined {
+function readGtin(gtin: Part, options: ReadOptions): Elements | undefined {
 	if (!/^\d+$/.test(gtin.text) || ![8, 12, 13, 14].includes(gtin.text.length)) {
 		return fail(
 			`has "${gtin.text}" after /01/, where a GTIN of 8, 12, 13 or 14 digits should be`,
@@ -130,13 +135,13 @@ function readGtin(gtin: Part, now: Date): Elements | undefined {
 		);
 	}
 	const padding = 14 - gtin.text.length;
-	const wrong = checkField(aiFormat('01')!, gtin.text.padStart(14, '0'), now);
+	const wrong = checkField(aiFormat('01')!, gtin.text.padStart(14, '0'), options);
 	return wrong && fail(wrong.problem, gtin.at + Math.max(0, wrong.offset - padding));
 }
 
 type Value = { ok: true; value: string } | { ok: false; problem: string; position: number };
 
-function readValue(ai: string, value: Part, query: boolean, now: Date): Value {
+function readValue(ai: string, value: Part, query: boolean, options: ReadOptions): Value {
 	const decoded = decode(value.text, query);
 	if (decoded === undefined) {
 		return {
@@ -145,7 +150,7 @@ function readValue(ai: string, value: Part, query: boolean, now: Date): Value {
 			position: value.at + 1,
 		};
 	}
-	const wrong = checkField(aiFormat(ai)!, decoded, now);
+	const wrong = checkField(aiFormat(ai)!, decoded, options);
 	if (wrong) {
 		return {
 			ok: false,

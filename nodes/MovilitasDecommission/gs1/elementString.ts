@@ -1,5 +1,5 @@
 import { aiFormat, aiLengthByPrefix, predefinedLength } from './ais';
-import { checkField } from './fields';
+import { checkField, type ReadOptions } from './fields';
 
 /** One AI and its data as read from the input; `position` is 1-based, at the AI's first digit. */
 export interface Element {
@@ -26,7 +26,7 @@ const fail = (problem: string, index: number): Elements => ({
  * skipped): AIs run together; an element whose AI has a predefined length (figure 7.8.4-2) takes
  * exactly that many characters, any other ends at a GS or at the end.
  */
-export function readRaw(input: string, from: number, to: number, now: Date): Elements {
+export function readRaw(input: string, from: number, to: number, options: ReadOptions): Elements {
 	const elements: Element[] = [];
 	// Some scanners transmit the FNC1 that flags a GS1 symbol as a leading GS.
 	let i = input[from] === GS ? from + 1 : from;
@@ -61,7 +61,7 @@ export function readRaw(input: string, from: number, to: number, now: Date): Ele
 		if (fixed !== undefined) end = Math.min(end, i + fixed);
 		const value = input.slice(i, end);
 		i = input[end] === GS && end < to ? end + 1 : end;
-		const wrong = checkField(format, value, now);
+		const wrong = checkField(format, value, options);
 		if (wrong) {
 			const missingGs = fixed === undefined && value.length > format.maxLength;
 			const hint = missingGs ? ' (is a group separator, GS / ASCII 29, missing after it?)' : '';
@@ -79,7 +79,12 @@ const AI_IN_PARENTHESES = /\((\d{2,4})\)/g;
  * runs to the next "(" that opens 2 to 4 digits and ")", or to the end; spaces around an element
  * are skipped (a space is never GS1 data).
  */
-export function readParenthesised(input: string, from: number, to: number, now: Date): Elements {
+export function readParenthesised(
+	input: string,
+	from: number,
+	to: number,
+	options: ReadOptions,
+): Elements {
 	const elements: Element[] = [];
 	let i = skipSpaces(input, from, to);
 	while (i < to) {
@@ -100,7 +105,7 @@ export function readParenthesised(input: string, from: number, to: number, now: 
 		let valueEnd = end;
 		while (valueEnd > valueStart && /[ \t]/.test(input[valueEnd - 1])) valueEnd--;
 		const value = input.slice(valueStart, valueEnd);
-		const wrong = checkField(format, value, now);
+		const wrong = checkField(format, value, options);
 		if (wrong) return fail(wrong.problem, valueStart + wrong.offset);
 		elements.push({ ai, value, position: aiStart + 1 });
 		i = end;

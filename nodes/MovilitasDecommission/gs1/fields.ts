@@ -1,6 +1,14 @@
 import { checkSerial, gs1CheckDigit } from '../validation';
 import type { AiFormat, CharSet, Component } from './ais';
 
+/** What a read depends on besides the text. */
+export interface ReadOptions {
+	/** Decides the century of two-digit years. */
+	now: Date;
+	/** Accept a GTIN whose check digit is wrong (the node's Skip Check Digit Validation). */
+	skipGtinCheckDigit: boolean;
+}
+
 /** Where in a value something is wrong: `offset` counts from 0 at the value's first character. */
 export interface FieldProblem {
 	problem: string;
@@ -40,7 +48,11 @@ function lengthRule(format: AiFormat): string {
 }
 
 /** Checks a value against its AI's format; undefined when it is valid. */
-export function checkField(format: AiFormat, value: string, now: Date): FieldProblem | undefined {
+export function checkField(
+	format: AiFormat,
+	value: string,
+	options: ReadOptions,
+): FieldProblem | undefined {
 	const label = aiLabel(format.ai);
 	if (value === '') return { problem: `has ${label} without data`, offset: 0 };
 	if (value.length > format.maxLength) {
@@ -60,7 +72,7 @@ export function checkField(format: AiFormat, value: string, now: Date): FieldPro
 				offset: value.length,
 			};
 		}
-		const wrong = checkPiece(component, piece, label, now);
+		const wrong = checkPiece(component, piece, format.ai, options);
 		if (wrong) return { problem: wrong.problem, offset: at + wrong.offset };
 		at += piece.length;
 	}
@@ -76,9 +88,10 @@ export function checkField(format: AiFormat, value: string, now: Date): FieldPro
 function checkPiece(
 	component: Component,
 	piece: string,
-	label: string,
-	now: Date,
+	ai: string,
+	options: ReadOptions,
 ): FieldProblem | undefined {
+	const label = aiLabel(ai);
 	const set = CHAR_SETS[component.set];
 	for (let i = 0; i < piece.length; i++) {
 		if (!set.test(piece[i])) {
@@ -88,7 +101,7 @@ function checkPiece(
 			};
 		}
 	}
-	if (component.checks.includes('csum')) {
+	if (component.checks.includes('csum') && !(ai === '01' && options.skipGtinCheckDigit)) {
 		const expected = gs1CheckDigit(piece.slice(0, -1));
 		const got = Number(piece[piece.length - 1]);
 		if (expected !== got) {
@@ -100,7 +113,7 @@ function checkPiece(
 	}
 	for (const check of ['yymmd0', 'yymmdd', 'yyyymmdd']) {
 		if (!component.checks.includes(check)) continue;
-		const date = gs1Date(piece, now, check === 'yymmd0');
+		const date = gs1Date(piece, options.now, check === 'yymmd0');
 		if (!date.ok) {
 			return { problem: `has ${label} ${piece}, which is not a date: ${date.problem}`, offset: 0 };
 		}

@@ -1,6 +1,6 @@
 import { readDigitalLink } from './digitalLink';
 import { GS, readParenthesised, readRaw, type Element, type Elements } from './elementString';
-import { aiLabel, gs1Date } from './fields';
+import { aiLabel, gs1Date, type ReadOptions } from './fields';
 
 export type Gs1Form = 'parenthesised' | 'raw' | 'digitalLink';
 
@@ -31,9 +31,14 @@ const WEB_ADDRESS = /^https?:\/\//i;
  * `problem` goes on from the value as its subject ("has the unknown AI (23)…", "ends without the
  * serial (AI 21)"), so the caller writes `Item 2: barcode "…" ${problem}`; `position` is the
  * 1-based character of `value` where reading stopped (one past the end when something is
- * missing). `now` decides the century of two-digit years (GS1 General Specifications 7.12).
+ * missing). `now` decides the century of two-digit years (GS1 General Specifications 7.12);
+ * `skipGtinCheckDigit` lets a GTIN with a wrong check digit through (test products).
  */
-export function parseGs1(value: string, now: Date = new Date()): Gs1Result {
+export function parseGs1(
+	value: string,
+	{ now = new Date(), skipGtinCheckDigit = false }: Partial<ReadOptions> = {},
+): Gs1Result {
+	const options: ReadOptions = { now, skipGtinCheckDigit };
 	if (typeof value !== 'string') {
 		return { ok: false, problem: `is a ${typeof value}, not GS1 barcode text`, position: 1 };
 	}
@@ -51,7 +56,7 @@ export function parseGs1(value: string, now: Date = new Date()): Gs1Result {
 	if (WEB_ADDRESS.test(value.slice(rest, to))) {
 		// Digital Links come from plain QR Code or DataMatrix (]Q1, ]d1), whose identifier may precede them.
 		form = 'digitalLink';
-		read = readDigitalLink(value, rest, to, now);
+		read = readDigitalLink(value, rest, to, options);
 	} else if (symbology !== '' && !GS1_SYMBOLOGIES.includes(symbology)) {
 		return {
 			ok: false,
@@ -60,10 +65,10 @@ export function parseGs1(value: string, now: Date = new Date()): Gs1Result {
 		};
 	} else if (symbology === '' && value[from] === '(') {
 		form = 'parenthesised';
-		read = readParenthesised(value, from, to, now);
+		read = readParenthesised(value, from, to, options);
 	} else if (symbology !== '' || /[0-9]/.test(value[from]) || value[from] === GS) {
 		form = 'raw';
-		read = readRaw(value, rest, to, now);
+		read = readRaw(value, rest, to, options);
 	} else {
 		return {
 			ok: false,
