@@ -1,7 +1,6 @@
 import type { Batch } from './batching';
 import { isRecord } from './lib/readPath';
 import { apiMessage, safeText, serialEntries } from './transport/answers';
-import { UNKNOWN_ADVICE } from './transport/errors';
 
 /** What became of one serial of one batch. Outcomes are shared between serials: never mutate. */
 export interface SerialOutcome {
@@ -47,7 +46,8 @@ export function isConfirmedStatus(status: string): boolean {
 	return /^\s*(already\s+)?decommissioned\s*$/i.test(status);
 }
 
-export const NOT_CONFIRMED = `Movilitas did not confirm this serial in its answer. ${UNKNOWN_ADVICE}`;
+export const NOT_CONFIRMED =
+	'Movilitas did not list this serial in its answer: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.';
 
 /** The statuses an answer gives each serial it lists, masked, without repeats. */
 function statusesBySerial(body: unknown, secrets: readonly string[]): Map<string, unknown[]> {
@@ -97,7 +97,7 @@ export function recordAnswer(
 				status: 'Failed',
 				success: false,
 				attempts,
-				message: `Movilitas listed this serial twice, as ${said}: it is not counted as decommissioned. ${UNKNOWN_ADVICE}`,
+				message: `Movilitas listed this serial twice, as ${said}: it is not counted as decommissioned. Check it in Movilitas.`,
 				error,
 			};
 		} else {

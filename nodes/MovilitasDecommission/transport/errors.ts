@@ -27,7 +27,7 @@ export const DOCUMENTED_ERRORS: Record<string, { title: string; resolution: stri
 
 /** What to tell about serials whose request may or may not have been processed. */
 export const UNKNOWN_ADVICE =
-	'Movilitas may or may not have decommissioned them: check their state in Movilitas. The node never resends a request whose outcome is unknown.';
+	'Movilitas may or may not have processed this request: check the state of its serials in Movilitas. The node never resends a request whose outcome is unknown.';
 
 const TOKEN_ERRORS = new Set(['InvalidTokenError', 'NoTokenError']);
 const TYPE_NAME = /^[A-Z][A-Za-z]*Error$/;
