@@ -68,8 +68,8 @@ function readOne(
 	} else {
 		const fallback = source === 'list' ? 'lineBreak' : 'none';
 		const separator = params.get('serialsSeparator', itemIndex, fallback);
-		const wrong = checkChoice(separator, SEPARATORS);
-		if (wrong) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, wrong);
+		const badSeparator = checkChoice(separator, SEPARATORS);
+		if (badSeparator) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, badSeparator);
 		const parsed = parseSerials(serials.raw, separator as Separator);
 		if (!parsed.ok) return refuse(itemIndex, serials.label, parsed.problem);
 		const productCode = settings.value.productCode;
