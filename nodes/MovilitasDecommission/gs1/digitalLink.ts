@@ -1,6 +1,8 @@
+import type { Result } from '../lib/result';
 import { aiFormat } from './ais';
 import type { Element, Elements } from './elementString';
 import { checkField, type ReadOptions } from './fields';
+import type { Gs1Problem } from './parse';
 
 /** The key qualifiers that may follow a GTIN in the path, in this order (or 235 alone). */
 const GTIN_QUALIFIERS = ['22', '10', '21'];
@@ -139,7 +141,7 @@ function readGtin(gtin: Part, options: ReadOptions): Elements | undefined {
 	return wrong && fail(wrong.problem, gtin.at + Math.max(0, wrong.offset - padding));
 }
 
-type Value = { ok: true; value: string } | { ok: false; problem: string; position: number };
+type Value = Result<{ value: string }, Gs1Problem>;
 
 function readValue(ai: string, value: Part, query: boolean, options: ReadOptions): Value {
 	const decoded = decode(value.text, query);

@@ -1,5 +1,7 @@
+import type { Result } from '../lib/result';
 import { aiFormat, aiLengthByPrefix, predefinedLength } from './ais';
 import { checkField, type ReadOptions } from './fields';
+import type { Gs1Problem } from './parse';
 
 /** One AI and its data as read from the input; `position` is 1-based, at the AI's first digit. */
 export interface Element {
@@ -8,9 +10,7 @@ export interface Element {
 	position: number;
 }
 
-export type Elements =
-	| { ok: true; elements: Element[] }
-	| { ok: false; problem: string; position: number };
+export type Elements = Result<{ elements: Element[] }, Gs1Problem>;
 
 /** ASCII 29, group separator: how scanners transmit the FNC1 that ends a variable-length field. */
 export const GS = '\x1D';

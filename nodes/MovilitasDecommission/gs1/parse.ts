@@ -1,22 +1,29 @@
+import type { Result } from '../lib/result';
 import { readDigitalLink } from './digitalLink';
 import { GS, readParenthesised, readRaw, type Element, type Elements } from './elementString';
 import { aiLabel, gs1Date, type ReadOptions } from './fields';
 
 export type Gs1Form = 'parenthesised' | 'raw' | 'digitalLink';
 
-export type Gs1Result =
-	| {
-			ok: true;
-			gtin: string;
-			serial: string;
-			lot?: string;
-			/** AI (17) as YYYY-MM-DD. */
-			expiry?: string;
-			form: Gs1Form;
-			/** Every AI read, by AI, with its data as written (percent-decoded in a Digital Link). */
-			ais: Record<string, string>;
-	  }
-	| { ok: false; problem: string; position: number };
+/** What a GS1 barcode says about one pack. */
+export interface Gs1Pack {
+	gtin: string;
+	serial: string;
+	lot?: string;
+	/** AI (17) as YYYY-MM-DD. */
+	expiry?: string;
+	form: Gs1Form;
+	/** Every AI read, by AI, with its data as written (percent-decoded in a Digital Link). */
+	ais: Record<string, string>;
+}
+
+/** Why a value is no GS1 barcode, and the 1-based character where reading stopped. */
+export interface Gs1Problem {
+	problem: string;
+	position: number;
+}
+
+export type Gs1Result = Result<Gs1Pack, Gs1Problem>;
 
 /** Symbology identifiers of the GS1 symbols that carry element strings: GS1-128, GS1 DataMatrix,
  * GS1 QR Code, GS1 DataBar. */
