@@ -110,3 +110,9 @@ export function setupNock(): void {
 	});
 	afterAll(() => nock.enableNetConnect());
 }
+
+/**
+ * Advice to send serials again ("try again", "resend", "send … again"), except the node's
+ * statement that it never resends: for an unknown outcome that advice could decommission twice.
+ */
+export const RESEND_ADVICE = /try again|(?<!never )resends?\b|send (?:\w+ )?again/i;
