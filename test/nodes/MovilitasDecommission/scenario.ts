@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import nock from 'nock';
+import type { IDataObject, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
 import { MovilitasApi } from '../../../credentials/MovilitasApi.credentials';
 import { MovilitasDecommission } from '../../../nodes/MovilitasDecommission/MovilitasDecommission.node';
@@ -40,13 +42,44 @@ export function credentialsHelper(...credentials: HarnessCredential[]): HarnessC
 	return new HarnessCredentialsHelper({ movilitasApi: new MovilitasApi() }, credentials);
 }
 
-/** Runs `<name>.workflow.json` beside the tests with the real node and credential. */
+/** Variations of a scenario's workflow, so one fixture can serve a table of cases. */
+export interface ScenarioChanges {
+	/** Merged over the Movilitas node's parameters (its `options` are merged too). */
+	parameters?: INodeParameters;
+	/** Replace the items pinned on the Start node. */
+	items?: IDataObject[];
+	/** Node settings of the Movilitas node, such as onError. */
+	node?: Partial<INode>;
+}
+
+type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections' | 'settings' | 'pinData'>;
+
+function changedWorkflow(workflowFile: string, changes: ScenarioChanges): WorkflowJson {
+	const json = JSON.parse(readFileSync(join(__dirname, workflowFile), 'utf8')) as WorkflowJson;
+	const node = json.nodes.find((entry) => entry.name === NODE);
+	if (!node) throw new Error(`${workflowFile} has no node named ${NODE}`);
+	const options = {
+		...(node.parameters.options as INodeParameters),
+		...(changes.parameters?.options as INodeParameters | undefined),
+	};
+	node.parameters = { ...node.parameters, ...changes.parameters, options };
+	Object.assign(node, changes.node);
+	if (changes.items)
+		json.pinData = { ...json.pinData, Start: changes.items.map((item) => ({ json: item })) };
+	return json;
+}
+
+/**
+ * Runs `<name>.workflow.json` beside the tests with the real node and credential, optionally
+ * with other parameters, input items or node settings.
+ */
 export async function runScenario(
 	workflowFile: string,
 	helper: HarnessCredentialsHelper = credentialsHelper(credential()),
+	changes: ScenarioChanges = {},
 ): Promise<WorkflowResult> {
 	return await executeWorkflow({
-		workflow: join(__dirname, workflowFile),
+		workflow: changedWorkflow(workflowFile, changes),
 		nodeTypes: { [packageNodeType('movilitasDecommission')]: new MovilitasDecommission() },
 		credentialTypes: { movilitasApi: new MovilitasApi() },
 		credentialsHelper: helper,
