@@ -54,7 +54,8 @@ function refusesToken(response: IN8nHttpFullResponse): boolean {
 async function postCounted(session: Session, body: IDataObject, tally: Tally, refresh: boolean) {
 	await session.pacer.ready();
 	const answer = await post(session, body, refresh);
-	if (answer.ok || answer.kind !== 'notSent') tally.attempts++;
+	// Only an answer or a loss after sending means the request went out; a refused token call did not.
+	if (answer.ok || answer.kind === 'unknown') tally.attempts++;
 	if (answer.ok && answer.response.statusCode === 503) tally.saw503 = true;
 	return answer;
 }
