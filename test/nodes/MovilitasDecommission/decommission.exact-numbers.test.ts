@@ -1,4 +1,5 @@
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	acceptDecommissions,
@@ -13,7 +14,7 @@ import {
 setupNock();
 
 const WORKFLOW = 'decommission.exact-numbers.workflow.json';
-const run = (items: Array<Record<string, unknown>>) =>
+const run = (items: IDataObject[]) =>
 	runScenario(WORKFLOW, credentialsHelper(credential()), { items });
 
 describe('issue 6 point 2: a number counts only when it is exactly the code', () => {
