@@ -92,12 +92,12 @@ export function recordAnswer(
 		if (!listed || typeof listed[0] !== 'string') {
 			outcome = notConfirmed;
 		} else if (listed.length > 1) {
-			const said = listed.map((status) => JSON.stringify(status)).join(' and ');
+			const statusList = listed.map((status) => JSON.stringify(status)).join(' and ');
 			outcome = {
 				status: 'Failed',
 				success: false,
 				attempts,
-				message: `Movilitas listed this serial twice, as ${said}: it is not counted as decommissioned. Check it in Movilitas.`,
+				message: `Movilitas listed this serial twice, as ${statusList}: it is not counted as decommissioned. Check it in Movilitas.`,
 				error,
 			};
 		} else {

@@ -6,6 +6,7 @@ import { readPath } from './lib/readPath';
 import type { Result } from './lib/result';
 import { ParameterReader } from './parameters';
 import type { ItemProblem, ItemRequest, Pack } from './requests';
+import { readBarcodes } from './barcodes';
 import { parseSerials } from './serials';
 import type { SettingsMemo } from './settings';
 import { readItemSettings } from './settings';
@@ -64,12 +65,14 @@ function readOne(
 
 	let packs: Pack[];
 	if (source === 'barcode') {
-		return refuse(itemIndex, serials.label, 'cannot be read: GS1 barcodes are not supported yet');
+		const read = readBarcodes(serials.raw, settings.value.skipCheckDigitValidation);
+		if (!read.ok) return refuse(itemIndex, serials.label, read.problem);
+		packs = read.value;
 	} else {
 		const fallback = source === 'list' ? 'lineBreak' : 'none';
 		const separator = params.get('serialsSeparator', itemIndex, fallback);
-		const wrong = checkChoice(separator, SEPARATORS);
-		if (wrong) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, wrong);
+		const badSeparator = checkChoice(separator, SEPARATORS);
+		if (badSeparator) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, badSeparator);
 		const parsed = parseSerials(serials.raw, separator as Separator);
 		if (!parsed.ok) return refuse(itemIndex, serials.label, parsed.problem);
 		const productCode = settings.value.productCode;

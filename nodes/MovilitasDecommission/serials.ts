@@ -56,15 +56,15 @@ export function parseSerials(raw: unknown, separator: Separator): Checked<string
 		return { ok: false, problem: 'is empty: give at least one serial number' };
 	}
 	for (const [position, serial] of serials.entries()) {
-		const wrong = checkSerial(serial);
-		if (wrong) {
+		const invalid = checkSerial(serial);
+		if (invalid) {
 			const hint =
 				separator === 'none' && /[\s,;]/.test(serial)
 					? ' (to give several serials in one text, choose a Serials Separator)'
 					: '';
 			return {
 				ok: false,
-				problem: `has an invalid serial ${JSON.stringify(serial)} (serial ${position + 1}): it ${wrong}${hint}`,
+				problem: `has an invalid serial ${JSON.stringify(serial)} (serial ${position + 1}): it ${invalid}${hint}`,
 			};
 		}
 	}

@@ -39,7 +39,7 @@ function checkAnswer(
 	secrets: string[],
 ): UserError | string {
 	const { statusCode, body } = response;
-	const said = apiMessage(body, secrets);
+	const apiText = apiMessage(body, secrets);
 	if (statusCode >= 300 && statusCode < 400) {
 		const target = redirectTarget(response.headers?.location, baseUrl);
 		return authError(
@@ -54,13 +54,13 @@ function checkAnswer(
 		(isRecord(body) && body.success === false);
 	if (refused) {
 		return authError(
-			`Invalid API key or secret: the Movilitas Authentication API refused them (HTTP ${statusCode}${said ? `, "${said}"` : ''})`,
+			`Invalid API key or secret: the Movilitas Authentication API refused them (HTTP ${statusCode}${apiText ? `, "${apiText}"` : ''})`,
 			'Check the API key and API secret of the Movilitas API credential (Tenant Dashboard → API keys).',
 		);
 	}
 	if (statusCode < 200 || statusCode >= 300) {
 		return authError(
-			`The Movilitas Authentication API answered HTTP ${statusCode}${said ? ` ("${said}")` : ''}`,
+			`The Movilitas Authentication API answered HTTP ${statusCode}${apiText ? ` ("${apiText}")` : ''}`,
 			'The API key and secret were not checked. Try again later.',
 		);
 	}

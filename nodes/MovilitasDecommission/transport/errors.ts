@@ -92,14 +92,14 @@ export function describeFailure(
 	secrets: readonly string[],
 ): FailureReport {
 	const type = errorTypeOf(body);
-	const said = apiMessage(body, secrets);
+	const apiText = apiMessage(body, secrets);
 	const documented = type ? DOCUMENTED_ERRORS[type] : undefined;
 	if (type && documented) {
 		const subject = type === 'ProductError' ? ` (product ${productCode})` : '';
 		return {
 			type,
 			message: `Movilitas ${type}${subject}: ${documented.title} (HTTP ${statusCode})`,
-			description: `${documented.resolution}${said ? ` The API said: "${said}".` : ''}`,
+			description: `${documented.resolution}${apiText ? ` The API said: "${apiText}".` : ''}`,
 		};
 	}
 	const label = type ? `Movilitas ${type}` : 'Movilitas API error';
@@ -108,10 +108,14 @@ export function describeFailure(
 		description = UNKNOWN_ADVICE;
 	} else if (isRetryable(statusCode)) {
 		description = 'Movilitas did not process the request (rate limit or outage). Try again later.';
-	} else if (statusCode === 401 || statusCode === 403 || /channel/i.test(`${type} ${said}`)) {
+	} else if (statusCode === 401 || statusCode === 403 || /channel/i.test(`${type} ${apiText}`)) {
 		// Not a token error (those are refreshed): the channel key or the key's rights remain.
 		description =
 			'Movilitas refused the credential. Check the Channel Key of the Movilitas API credential: it must belong to a shopfloor channel whose source is Manufacturer V2 API, usable by this API key.';
 	}
-	return { type, message: `${label} (HTTP ${statusCode})${said ? `: ${said}` : ''}`, description };
+	return {
+		type,
+		message: `${label} (HTTP ${statusCode})${apiText ? `: ${apiText}` : ''}`,
+		description,
+	};
 }
