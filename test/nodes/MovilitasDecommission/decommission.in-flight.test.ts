@@ -7,10 +7,9 @@ import {
 	authReplies,
 	credential,
 	credentialsHelper,
-	decommissioned,
-	DECOMMISSION_PATH,
 	NODE,
 	PRODUCTION,
+	recordingMovilitas as movilitas,
 	runScenario,
 	setupNock,
 	type ScenarioChanges,
@@ -21,47 +20,6 @@ setupNock();
 const WORKFLOW = 'decommission.in-flight.workflow.json';
 /** Timers may fire a millisecond or two apart from Date.now(): the slack of time comparisons. */
 const SLACK_MS = 15;
-
-interface Arrival {
-	n: number;
-	at: number;
-	token: string;
-	serials: string[];
-}
-type Answer = [number, unknown, Record<string, string>?];
-
-/**
- * Movilitas answering each decommission with what `answer` decides (it may wait); records when
- * each request arrived and how many were in flight at most.
- */
-function movilitas(answer: (arrival: Arrival) => Promise<Answer | undefined>) {
-	const arrivals: Arrival[] = [];
-	let inFlight = 0;
-	let maxInFlight = 0;
-	nock(PRODUCTION)
-		.post(DECOMMISSION_PATH)
-		.times(100)
-		.reply(async function (uri, body) {
-			const arrival: Arrival = {
-				n: arrivals.length + 1,
-				at: Date.now(),
-				token: String(this.req.headers['x-access-token']),
-				serials: (body as { serials: string[] }).serials,
-			};
-			arrivals.push(arrival);
-			maxInFlight = Math.max(maxInFlight, ++inFlight);
-			try {
-				return (await answer(arrival)) ?? [200, decommissioned(uri, body)];
-			} finally {
-				inFlight--;
-			}
-		});
-	return {
-		arrivals,
-		maxInFlight: () => maxInFlight,
-		done: () => nock.cleanAll(),
-	};
-}
 
 const withToken = (token: string, changes: ScenarioChanges = {}) =>
 	runScenario(WORKFLOW, credentialsHelper(credential('dynamic', { accessToken: token })), changes);

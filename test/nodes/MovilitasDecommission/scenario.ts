@@ -149,3 +149,45 @@ export function setupNock(): void {
  * statement that it never resends: for an unknown outcome that advice could decommission twice.
  */
 export const RESEND_ADVICE = /try again|(?<!never )resends?\b|send (?:\w+ )?again/i;
+
+export interface Arrival {
+	n: number;
+	at: number;
+	token: string;
+	serials: string[];
+}
+export type Answer = [number, unknown, Record<string, string>?];
+
+/**
+ * Movilitas in production answering each decommission with what `answer` decides (it may
+ * wait; undefined means success for every serial); records when each request arrived, with
+ * which token and serials, and how many were in flight at most.
+ */
+export function recordingMovilitas(answer: (arrival: Arrival) => Promise<Answer | undefined>) {
+	const arrivals: Arrival[] = [];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	nock(PRODUCTION)
+		.post(DECOMMISSION_PATH)
+		.times(100)
+		.reply(async function (uri, body) {
+			const arrival: Arrival = {
+				n: arrivals.length + 1,
+				at: Date.now(),
+				token: String(this.req.headers['x-access-token']),
+				serials: (body as { serials: string[] }).serials,
+			};
+			arrivals.push(arrival);
+			maxInFlight = Math.max(maxInFlight, ++inFlight);
+			try {
+				return (await answer(arrival)) ?? [200, decommissioned(uri, body)];
+			} finally {
+				inFlight--;
+			}
+		});
+	return {
+		arrivals,
+		maxInFlight: () => maxInFlight,
+		done: () => nock.cleanAll(),
+	};
+}
