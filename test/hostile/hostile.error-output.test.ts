@@ -7,7 +7,7 @@ import { movilitas, NODE, ok, run, setupNock, tokens, workflow } from './hostile
 setupNock();
 
 describe('hostile: the error output keeps every serial (README, "The error output"; guarantee 9)', () => {
-	it('hostile: each serial on the error output still says which serial it is, its status and attempts', async () => {
+	it('held: each serial on the error output still says which serial it is, its status and attempts', async () => {
 		tokens('jwt-1');
 		movilitas((body) => (body.serials.includes('E1') ? [500, 'boom'] : ok(body)), 2);
 
@@ -20,26 +20,27 @@ describe('hostile: the error output keeps every serial (README, "The error outpu
 		);
 
 		expect(result.output(NODE, 0).map((item) => item.json.serial_number)).toEqual(['E3']);
-		// Today n8n-core replaces the json of every item that carries `error` with
-		// { error: message }: serial_number, status and attempts are gone, so nobody can tell
-		// which serials of item 0 need checking in Movilitas.
+		// n8n-core replaces the json of an item that carries `error` with { error: message }, so
+		// the node puts each serial's record in json.error (n8n keeps `error` and `message`).
+		const record = (item: { json: Record<string, unknown> }) =>
+			item.json.error as Record<string, unknown>;
 		expect(
 			result
 				.output(NODE, 1)
-				.map((item) => [item.json.serial_number, item.json.status, item.json.attempts]),
+				.map((item) => [record(item).serial_number, record(item).status, record(item).attempts]),
 		).toEqual([
 			['E1', 'Unknown', 1],
 			['E2', 'Unknown', 1],
 		]);
 	});
 
-	it('hostile: an invalid item on the error output still names its field', async () => {
+	it('held: an invalid item on the error output still names its field', async () => {
 		const result = await run(
 			workflow({ serialsSource: 'field' }, [{ serial: 'A 1' }], { onError: 'continueErrorOutput' }),
 		);
 
 		expect(result.output(NODE, 1)).toHaveLength(1);
-		expect(result.output(NODE, 1)[0].json).toMatchObject({
+		expect(result.output(NODE, 1)[0].json.error).toMatchObject({
 			success: false,
 			field: 'Serials Field "serial"',
 		});

@@ -10,7 +10,7 @@ import { movilitas, NODE, ok, run, setupNock, statuses, tokens, workflow } from 
 setupNock();
 
 describe('hostile: Dry Run given by an expression', () => {
-	it('hostile: a Dry Run expression that gives nothing (a missing field) sends nothing', async () => {
+	it('held: a Dry Run expression that gives nothing (a missing field) sends nothing', async () => {
 		tokens('jwt-1');
 		const seen = movilitas((body) => ok(body));
 
@@ -26,7 +26,7 @@ describe('hostile: Dry Run given by an expression', () => {
 		nock.cleanAll();
 	});
 
-	it('hostile: an item whose own Dry Run is true is never sent because item 0 said false', async () => {
+	it('held: an item whose own Dry Run is true is never sent because item 0 said false', async () => {
 		tokens('jwt-1');
 		const seen = movilitas((body) => ok(body));
 
@@ -44,7 +44,7 @@ describe('hostile: Dry Run given by an expression', () => {
 });
 
 describe('hostile: guarantee 5, one serial, one set of settings', () => {
-	it("hostile: a third item repeating the first item's settings is refused too (it contradicts the second)", async () => {
+	it("held: a third item repeating the first item's settings is refused too (it contradicts the second)", async () => {
 		tokens('jwt-1');
 		const seen = movilitas((body) => ok(body));
 
@@ -73,7 +73,7 @@ describe('hostile: guarantee 5, one serial, one set of settings', () => {
 });
 
 describe('hostile: clear errors (item, field, problem)', () => {
-	it('hostile: an expression that fails is reported with the name of its parameter', async () => {
+	it('held: an expression that fails is reported with the name of its parameter', async () => {
 		const result = await run(
 			workflow({ reason: '={{ $("No Such Node").item.json.reason }}', serials: 'A1' }, [{}]),
 		);
@@ -82,14 +82,14 @@ describe('hostile: clear errors (item, field, problem)', () => {
 		expect(result.error?.message).toContain('Reason');
 	});
 
-	it('hostile: a missing value is described in plain words, not "a undefined"', async () => {
+	it('held: a missing value is described in plain words, not "a undefined"', async () => {
 		const result = await run(workflow({ productCode: '={{ $json.gtin }}', serials: 'A1' }, [{}]));
 
 		expect(result.error?.message).toContain('Item 0: Product Code');
 		expect(result.error?.message).not.toMatch(/\ba (undefined|object)\b/);
 	});
 
-	it('hostile: under Continue On Fail, an option expression that fails on item 0 still gives every item a status', async () => {
+	it('held: under Continue On Fail, an option expression that fails on item 0 still gives every item a status', async () => {
 		const result = await run(
 			workflow(
 				{
@@ -112,7 +112,7 @@ describe('hostile: clear errors (item, field, problem)', () => {
 });
 
 describe('hostile: README, "Default: Line Break for List"', () => {
-	it('hostile: with Serials Source given by an expression, typed serials are still one per line', async () => {
+	it('held: with Serials Source given by an expression, typed serials are still one per line', async () => {
 		tokens('jwt-1');
 		const seen = movilitas((body) => ok(body));
 

@@ -65,7 +65,7 @@ describe('recordAnswer', () => {
 		expect(outcome('C3')).toMatchObject({ status: 'Not confirmed', success: false });
 	});
 
-	it('counts a serial listed twice with different statuses as failed, not as done', () => {
+	it('counts a serial listed twice with different statuses as unknown, not as done', () => {
 		const outcome = answer(['A1'], {
 			success: true,
 			data: [
@@ -73,7 +73,7 @@ describe('recordAnswer', () => {
 				{ serial_number: 'A1', status: 'Error' },
 			],
 		});
-		expect(outcome('A1')).toMatchObject({ status: 'Failed', success: false });
+		expect(outcome('A1')).toMatchObject({ status: 'Unknown', success: false });
 		expect(outcome('A1')?.message).toContain('"Decommissioned" and "Error"');
 	});
 
