@@ -91,13 +91,11 @@ export async function runScenario(
 				data: {
 					environment: 'custom',
 					baseUrl: sandbox.url,
-					// Both names: today's credential reads tokenType, the reworked one authentication.
-					tokenType: 'dynamic',
 					authentication: 'dynamic',
 					apiKey: SECRETS.apiKey,
 					apiSecret: SECRETS.apiSecret,
 					staticToken: '',
-					channelKey: SECRETS.channelKey,
+					channelSecretKey: SECRETS.channelKey,
 					accessToken: '',
 				},
 			},

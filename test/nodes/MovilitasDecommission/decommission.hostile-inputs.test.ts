@@ -15,6 +15,8 @@ interface Case {
 	item: IDataObject;
 	field?: string;
 	says?: string[];
+	/** Options the node reads once per run: the error names no item. */
+	scope?: 'run';
 	sent?: string[];
 }
 const rejected = hostile.rejected as Case[];
@@ -48,11 +50,7 @@ async function run(cases: Case[], continueOnFail: boolean) {
 		nodeTypes: { [packageNodeType('movilitasDecommission')]: new MovilitasDecommission() },
 		credentialTypes: { movilitasApi: new MovilitasApi() },
 		credentialsHelper: credentialsHelper(
-			credential('dynamic', {
-				environment: 'custom',
-				baseUrl: sandbox.url,
-				authentication: 'dynamic',
-			}),
+			credential('dynamic', { environment: 'custom', baseUrl: sandbox.url }),
 		),
 	});
 }
@@ -71,7 +69,7 @@ function pattern(text: string): RegExp {
 }
 
 function expectClear(message: string, index: number, hostileCase: Case) {
-	expect(message).toMatch(new RegExp(`\\bitem ${index}\\b`, 'i'));
+	if (hostileCase.scope !== 'run') expect(message).toMatch(new RegExp(`\\bitem ${index}\\b`, 'i'));
 	expect(message.toLowerCase()).toContain(hostileCase.field!.toLowerCase());
 	for (const says of hostileCase.says ?? []) expect(message).toMatch(pattern(says));
 }
@@ -91,17 +89,18 @@ describe('hostile inputs are refused with a clear error before anything is sent'
 	});
 
 	it('under Continue On Fail each becomes one error item, paired and naming its item', async () => {
-		const result = await run(rejected, true);
+		const perItem = rejected.filter((c) => c.scope !== 'run');
+		const result = await run(perItem, true);
 
 		expect(requestsMade()).toEqual([]);
 		expect(result.error).toBeUndefined();
 		const output = result.output(NODE);
-		expect(output.map((o) => o.pairedItem)).toEqual(rejected.map((_, item) => ({ item })));
+		expect(output.map((o) => o.pairedItem)).toEqual(perItem.map((_, item) => ({ item })));
 		for (const [index, { json }] of output.entries()) {
 			expect(json.success).toBe(false);
 			expect(json.serial_number).toBeUndefined();
-			expectClear(String(json.error), index, rejected[index]);
-			expect(String(json.field).toLowerCase()).toContain(rejected[index].field!.toLowerCase());
+			expectClear(String(json.error), index, perItem[index]);
+			expect(String(json.field).toLowerCase()).toContain(perItem[index].field!.toLowerCase());
 		}
 	});
 });
@@ -126,6 +125,17 @@ describe('look-alikes that are valid are sent exactly as given, and nothing else
 	});
 });
 
+/** Item numbers a message names: 'item 0 … item 1', 'items 0 (…) and 1 (…)'. */
+function itemsNamed(message: unknown): number[] {
+	const text = String(message).replace(/TWICE-1|ALONE-1/g, '');
+	const named = new Set<number>();
+	for (const [, list] of text.matchAll(/\bitems? (\d+(?:(?: \([^)]*\))?(?:,| and) \d+)*)/gi)) {
+		for (const digits of list.replace(/\([^)]*\)/g, '').match(/\d+/g) ?? [])
+			named.add(Number(digits));
+	}
+	return [...named].sort();
+}
+
 describe('the same serial asked with other settings by two items', () => {
 	const items: Case[] = [
 		{ name: 'first', item: { serial: 'TWICE-1', reason: 'destroy' } },
@@ -137,9 +147,8 @@ describe('the same serial asked with other settings by two items', () => {
 		const result = await run(items, false);
 
 		expect(requestsMade()).toEqual([]);
-		expect(result.error?.message).toMatch(/\bitem 0\b/i);
-		expect(result.error?.message).toMatch(/\bitem 1\b/i);
 		expect(result.error?.message).toContain('TWICE-1');
+		expect(itemsNamed(result.error?.message)).toEqual([0, 1]);
 	});
 
 	it('under Continue On Fail makes both items error items and sends the rest', async () => {
@@ -151,8 +160,8 @@ describe('the same serial asked with other settings by two items', () => {
 			[{ item: 1 }, false],
 			[{ item: 2 }, true],
 		]);
-		expect(String(output[0].json.error)).toMatch(/\bitem 1\b/i);
-		expect(String(output[1].json.error)).toMatch(/\bitem 0\b/i);
+		expect(itemsNamed(output[0].json.error)).toEqual([0, 1]);
+		expect(itemsNamed(output[1].json.error)).toEqual([0, 1]);
 		expect([...sandbox.state.ledger().received.keys()]).toEqual([
 			serialKey(DEFAULT_PRODUCT_EU, 'ALONE-1'),
 		]);
