@@ -13,6 +13,8 @@ import { credential, credentialsHelper, NODE } from './scenario';
 interface Case {
 	name: string;
 	item: IDataObject;
+	/** Node parameters fixed for this case instead of read from the item. */
+	params?: IDataObject;
 	field?: string;
 	says?: string[];
 	/** Options the node reads once per run: the error names no item. */
@@ -37,13 +39,14 @@ beforeAll(async () => {
 beforeEach(() => sandbox.state.reset());
 afterAll(async () => await sandbox.stop());
 
-/** Runs the workflow on the cases' items (merged over the fixture's defaults). */
+/** Runs the workflow on the cases' items (merged over the fixture's defaults); same params. */
 async function run(cases: Case[], continueOnFail: boolean) {
 	const workflow = structuredClone(base);
 	workflow.pinData = {
 		Start: cases.map(({ item }) => ({ json: { ...hostile.defaults, ...item } })),
 	};
 	const node = workflow.nodes.find((n) => n.name === NODE)!;
+	Object.assign(node.parameters, cases[0]?.params);
 	if (continueOnFail) node.onError = 'continueRegularOutput';
 	return await executeWorkflow({
 		workflow,
@@ -53,6 +56,16 @@ async function run(cases: Case[], continueOnFail: boolean) {
 			credential('dynamic', { environment: 'custom', baseUrl: sandbox.url }),
 		),
 	});
+}
+
+/** Cases that can share one run: the same fixed node parameters. */
+function byParams(cases: Case[]): Case[][] {
+	const groups = new Map<string, Case[]>();
+	for (const c of cases) {
+		const key = JSON.stringify(c.params ?? {});
+		groups.set(key, [...(groups.get(key) ?? []), c]);
+	}
+	return [...groups.values()];
 }
 
 /** What reached the sandbox, readable in a failure: route and serials. */
@@ -89,39 +102,46 @@ describe('hostile inputs are refused with a clear error before anything is sent'
 	});
 
 	it('under Continue On Fail each becomes one error item, paired and naming its item', async () => {
-		const perItem = rejected.filter((c) => c.scope !== 'run');
-		const result = await run(perItem, true);
+		for (const group of byParams(rejected.filter((c) => c.scope !== 'run'))) {
+			const result = await run(group, true);
+			const sent = result.output(NODE).filter((o) => o.json.success !== false);
 
-		expect(requestsMade()).toEqual([]);
-		expect(result.error).toBeUndefined();
-		const output = result.output(NODE);
-		expect(output.map((o) => o.pairedItem)).toEqual(perItem.map((_, item) => ({ item })));
-		for (const [index, { json }] of output.entries()) {
-			expect(json.success).toBe(false);
-			expect(json.serial_number).toBeUndefined();
-			expectClear(String(json.error), index, perItem[index]);
-			expect(String(json.field).toLowerCase()).toContain(perItem[index].field!.toLowerCase());
+			expect(sent.map((o) => group[(o.pairedItem as { item: number }).item].name)).toEqual([]);
+			expect(requestsMade()).toEqual([]);
+			expect(result.error).toBeUndefined();
+			const output = result.output(NODE);
+			expect(output.map((o) => o.pairedItem)).toEqual(group.map((_, item) => ({ item })));
+			for (const [index, { json }] of output.entries()) {
+				expectClear(String(json.error), index, group[index]);
+				expect(json.success).toBe(false);
+				expect(json.serial_number).toBeUndefined();
+				expect(String(json.field).toLowerCase()).toContain(group[index].field!.toLowerCase());
+			}
 		}
 	});
 });
 
 describe('look-alikes that are valid are sent exactly as given, and nothing else', () => {
 	it('each item’s serials reach Movilitas once, unsplit, and come back paired to it', async () => {
-		const result = await run(accepted, false);
+		const groups = byParams(accepted);
+		const results = [];
+		for (const group of groups) results.push(await run(group, false));
 
-		expect(result.error).toBeUndefined();
+		for (const result of results) expect(result.error).toBeUndefined();
 		const expected = accepted.flatMap((c) => c.sent!);
 		const ledger = sandbox.state.ledger();
 		expect([...ledger.received.keys()].sort()).toEqual(
 			expected.map((serial) => serialKey(DEFAULT_PRODUCT_EU, serial)).sort(),
 		);
 		expect([...ledger.received.values()].every((count) => count === 1)).toBe(true);
-		const byItem = accepted.map(() => [] as unknown[]);
-		for (const { json, pairedItem } of result.output(NODE)) {
-			byItem[(pairedItem as { item: number }).item].push(json.serial_number);
-			expect(json).toMatchObject({ success: true, product_code: DEFAULT_PRODUCT_EU });
+		for (const [index, group] of groups.entries()) {
+			const byItem = group.map(() => [] as unknown[]);
+			for (const { json, pairedItem } of results[index].output(NODE)) {
+				byItem[(pairedItem as { item: number }).item].push(json.serial_number);
+				expect(json).toMatchObject({ success: true, product_code: DEFAULT_PRODUCT_EU });
+			}
+			expect(byItem).toEqual(group.map((c) => c.sent));
 		}
-		expect(byItem).toEqual(accepted.map((c) => c.sent));
 	});
 });
 
