@@ -23,7 +23,8 @@ async function followingPost(url: string, body: unknown, headers: Record<string,
 		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
 	});
-	return { status: res.status, url: res.url, json: (await res.json()) as any };
+	const json = (await res.json()) as { token?: string; data?: unknown };
+	return { status: res.status, url: res.url, json };
 }
 
 describe('sandbox faults: redirects to a foreign host', () => {
