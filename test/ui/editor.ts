@@ -159,15 +159,24 @@ export class Editor {
 	 * "Add Option" adds it at once instead of opening the list.
 	 */
 	async addCollectionOption(optionName: string) {
-		const added = label(this.parameters, optionName);
+		const added = label(this.parameters, optionName).first();
 		const options = this.page.locator('[data-test-id="collection-parameter-option"]:visible');
-		if (!(await options.first().isVisible())) {
-			await testId(this.parameters, 'collection-parameter-add').first().click();
-		}
-		const option = options.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(optionName)}\\s*$`) });
-		await Promise.race([option.waitFor(), added.first().waitFor()]);
-		if (await option.isVisible()) await option.click();
-		await added.first().waitFor();
+		// A list that is closing still counts as visible for a moment: wait until it is gone,
+		// unless it stays open (as collectionChoices leaves it), then pick from it.
+		const open = await options
+			.first()
+			.waitFor({ state: 'hidden', timeout: 2_000 })
+			.then(
+				() => false,
+				() => true,
+			);
+		if (!open) await testId(this.parameters, 'collection-parameter-add').first().click();
+		const option = options.filter({
+			hasText: new RegExp(`^\\s*${escapeRegExp(optionName)}\\s*$`),
+		});
+		await Promise.race([option.waitFor(), added.waitFor()]);
+		if (!(await added.isVisible())) await option.click();
+		await added.waitFor();
 	}
 
 	/** Opens "Create new credential" from the node's credential select; returns the form. */

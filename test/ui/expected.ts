@@ -6,6 +6,7 @@
  * would hold (getNodeParameters with defaults), as the editor does.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import {
@@ -28,15 +29,18 @@ export interface View {
 	visible: INodeProperties[];
 }
 
+// The built package is CommonJS, found by path only at run time.
+const load = createRequire(__filename);
+
 export function loadNodeDescription(repoRoot: string, file: string): INodeTypeDescription {
-	const exported = require(join(repoRoot, file)) as Record<string, new () => INodeType>;
+	const exported = load(join(repoRoot, file)) as Record<string, new () => INodeType>;
 	const NodeClass = Object.values(exported).find((value) => typeof value === 'function');
 	if (!NodeClass) throw new Error(`${file} exports no node class`);
 	return new NodeClass().description;
 }
 
 export function loadCredentialType(repoRoot: string, file: string): ICredentialType {
-	const exported = require(join(repoRoot, file)) as Record<string, new () => ICredentialType>;
+	const exported = load(join(repoRoot, file)) as Record<string, new () => ICredentialType>;
 	const CredentialClass = Object.values(exported).find((value) => typeof value === 'function');
 	if (!CredentialClass) throw new Error(`${file} exports no credential class`);
 	return new CredentialClass();
