@@ -81,14 +81,11 @@ export async function launchChromium(port: number): Promise<Browser> {
 		handleSIGTERM: false,
 		handleSIGHUP: false,
 	});
-	const pid = server.process().pid;
+	const child = server.process();
+	const pid = child.pid;
+	// Only a Chromium that is still running is killed, never a PID that may have been reused.
 	const stop = () => {
-		if (pid === undefined) return;
-		try {
-			process.kill(pid, 'SIGKILL');
-		} catch {
-			// already gone
-		}
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	};
 	let browser;
 	try {
