@@ -92,7 +92,8 @@ export class N8nInstance {
 		return join(this.userFolder, '.n8n', 'nodes');
 	}
 
-	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	/** The environment of every n8n command of this instance, plus `extra`. */
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		return {
 			...inheritedEnv(),
 			...FIXED_ENV,
