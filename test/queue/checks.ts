@@ -178,10 +178,9 @@ export function checkTokenCalls(
 		figures.burstCalls <= limit && figures.burstCalls < executions,
 		`burst: ${figures.burstCalls} /v1/api_auth calls for ${figures.expiries} expiries (at most ${MAX_TOKEN_CALLS_PER_EXPIRY} per expiry, fewer than the ${executions} executions)`,
 	);
-	checks.equal(
-		figures.refused,
-		figures.burstCalls,
-		'each token call followed a refused request (no refresh without need)',
+	checks.ok(
+		figures.burstCalls <= figures.refused,
+		`no token call without a refused request (${figures.burstCalls} calls, ${figures.refused} refusals)`,
 	);
 	checks.ok(
 		requests

@@ -21,9 +21,9 @@ export interface Timing {
 }
 
 /**
- * Who refreshed the token: each refused request is traced through its serials to the execution
- * that sent it and the worker that ran that execution (each refusal makes that execution fetch
- * one token). Also how far apart the refusals were.
+ * Which worker saw the expired token: each refused request is traced through its serials to the
+ * execution that sent it and the worker that ran that execution. Also how far apart the
+ * refusals were.
  */
 export function refreshFigures(
 	sandbox: Sandbox,
@@ -49,7 +49,7 @@ export function refreshFigures(
 	const workers = Object.entries(byWorker)
 		.map(([name, count]) => `${name} ${count}`)
 		.join(', ');
-	return `${refused.length} refusals within ${spread} ms, each followed by a token call from its execution (${workers})`;
+	return `${refused.length} requests refused within ${spread} ms (${workers})`;
 }
 
 export function printSummary(
@@ -70,7 +70,7 @@ export function printSummary(
 	log(
 		`Token calls: ${tokens.warmupCalls + tokens.burstCalls} (warm-up ${tokens.warmupCalls}, burst ${tokens.burstCalls}) for ${tokens.expiries} expiries; ${tokens.tokensUsed} distinct tokens served accepted requests`,
 	);
-	log(`Refreshes: ${refreshes}`);
+	log(`Expired token seen: ${refreshes}`);
 	log(
 		`Wall time: total ${seconds(timing.total)}; n8n start ${seconds(timing.startup)}; warm-up ${seconds(timing.warmup)}; burst ${seconds(timing.burst)} (webhooks answered in ${seconds(timing.answered)}); ${Math.round((CALLS * SERIALS_PER_CALL) / (timing.burst / 1000))} serials/s`,
 	);
