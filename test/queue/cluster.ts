@@ -10,7 +10,15 @@ import type { N8nInstall } from '../e2e/install-n8n';
 import { N8nInstance } from '../e2e/n8n-cli';
 import type { Postgres, Redis } from './databases';
 import { Service } from './service';
-import { HOST, keep, PORTS, START_TIMEOUT_MS, verbose, WORKER_CONCURRENCY } from './settings';
+import {
+	HOST,
+	keep,
+	LOG_LEVEL,
+	PORTS,
+	START_TIMEOUT_MS,
+	verbose,
+	WORKER_CONCURRENCY,
+} from './settings';
 
 export interface ClusterProcess {
 	name: string;
@@ -89,8 +97,8 @@ export async function startCluster(
 		member.service = new Service(member.name, process.execPath, [install.bin, ...args], {
 			cwd: member.instance.userFolder,
 			env: member.instance.env({
-				// Info level logs "Worker started execution <id>", which tells which worker ran what.
-				N8N_LOG_LEVEL: 'info',
+				// Info and debug log "Worker started execution <id>", which tells which worker ran what.
+				N8N_LOG_LEVEL: LOG_LEVEL,
 				N8N_RUNNERS_BROKER_LISTEN_ADDRESS: HOST,
 				...extra,
 			}),

@@ -51,6 +51,8 @@ export const AUTHENTICATION_FIELD = process.env.N8N_QUEUE_AUTH_FIELD ?? 'tokenTy
 export const WEBHOOK_PATH = 'movilitas-queue-test';
 export const NODE_NAME = 'Movilitas Decommission';
 
+/** n8n's log level in main and workers: debug logs the most lines for the secret scan. */
+export const LOG_LEVEL = process.env.N8N_QUEUE_LOG_LEVEL ?? 'debug';
 export const keep = process.env.N8N_QUEUE_KEEP === '1';
 export const verbose = process.env.N8N_QUEUE_VERBOSE === '1';
 /** Whole test, including Debian packages and a first n8n install. */
