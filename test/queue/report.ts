@@ -90,3 +90,20 @@ export function printLogTails(dir: string, secrets: string[]): void {
 		// the folder may be gone already
 	}
 }
+
+/** With N8N_QUEUE_TIMELINE=1: every refusal, token call and token change, in ms from the first refusal. */
+export function printTimeline(sandbox: Sandbox): void {
+	if (process.env.N8N_QUEUE_TIMELINE !== '1') return;
+	const requests = sandbox.state.requests;
+	const first = requests.find((r) => r.status === 401);
+	if (!first) return;
+	const tokenName = (token: string | undefined) =>
+		token ? `T${sandbox.state.tokensIssued.indexOf(token) + 1}` : '-';
+	for (const r of requests.filter((r) => r.at >= first.at - 50 && r.at <= first.at + 2000)) {
+		const what =
+			r.route === 'auth'
+				? 'token call'
+				: `${r.status} with ${tokenName(r.headers['x-access-token'])}`;
+		log(`  +${r.at - first.at} ms ${what}`);
+	}
+}

@@ -29,7 +29,14 @@ import {
 import { disposeCluster, prepareCluster, startCluster, stopCluster } from './cluster';
 import { Database, outputOf } from './database';
 import { alive, ensureDebianPackages, startPostgres, startRedis } from './databases';
-import { printLogTails, printSummary, refreshFigures, seconds, type Timing } from './report';
+import {
+	printLogTails,
+	printSummary,
+	printTimeline,
+	refreshFigures,
+	seconds,
+	type Timing,
+} from './report';
 import { exportCredential, fireWebhooks, importAndPublish } from './steps';
 import {
 	CALLS,
@@ -156,6 +163,7 @@ async function main(checks: Checks): Promise<void> {
 	checkNoSecrets(checks, logs, allSecrets());
 	timing.total = Date.now() - started;
 	const refreshes = refreshFigures(sandbox, outputs, workerLogs);
+	printTimeline(sandbox);
 	printSummary(rows.length, perWorker, tokens, refreshes, timing as Timing);
 }
 

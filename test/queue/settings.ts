@@ -43,10 +43,11 @@ export const WORKER_CONCURRENCY = 10;
 export const MAX_TOKEN_CALLS_PER_EXPIRY = Number(process.env.N8N_QUEUE_MAX_TOKEN_CALLS ?? 4);
 
 /**
- * Name of the credential field choosing a dynamic or static token. The lead is renaming
- * `tokenType` to `authentication`: switch it here (or with N8N_QUEUE_AUTH_FIELD) when that lands.
+ * Names of the credential fields that were renamed for n8n's scanner (tokenType → authentication,
+ * channelKey → channelSecretKey); N8N_QUEUE_AUTH_FIELD / N8N_QUEUE_CHANNEL_FIELD switch them.
  */
-export const AUTHENTICATION_FIELD = process.env.N8N_QUEUE_AUTH_FIELD ?? 'tokenType';
+export const AUTHENTICATION_FIELD = process.env.N8N_QUEUE_AUTH_FIELD ?? 'authentication';
+export const CHANNEL_KEY_FIELD = process.env.N8N_QUEUE_CHANNEL_FIELD ?? 'channelSecretKey';
 
 export const WEBHOOK_PATH = 'movilitas-queue-test';
 export const NODE_NAME = 'Movilitas Decommission';

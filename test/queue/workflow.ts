@@ -11,6 +11,7 @@ import { CREDENTIAL_TYPE, NODE_TYPE } from '../e2e/settings';
 import {
 	AUTHENTICATION_FIELD,
 	BATCH_SIZE,
+	CHANNEL_KEY_FIELD,
 	NODE_NAME,
 	REQUESTS_IN_FLIGHT,
 	WEBHOOK_PATH,
@@ -45,7 +46,7 @@ export function dynamicCredential(baseUrl: string, secrets: ApiSecrets): Credent
 			apiKey: secrets.apiKey,
 			apiSecret: secrets.apiSecret,
 			staticToken: '',
-			channelKey: secrets.channelKey,
+			[CHANNEL_KEY_FIELD]: secrets.channelKey,
 			accessToken: '',
 		},
 	};
