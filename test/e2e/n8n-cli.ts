@@ -66,6 +66,8 @@ export interface N8nInstanceOptions {
 	/** Echo every n8n output line. */
 	verbose?: boolean;
 	log?: (line: string) => void;
+	/** Settings added to every n8n process of this instance (e.g. PostgreSQL instead of sqlite). */
+	env?: Record<string, string>;
 }
 
 export interface Timing {
@@ -99,6 +101,7 @@ export class N8nInstance {
 			...FIXED_ENV,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			...this.options.env,
 			...extra,
 		};
 	}
