@@ -71,10 +71,12 @@ function readOne(
 	} else {
 		const fallback = source === 'list' ? 'lineBreak' : 'none';
 		// With the source given by an expression, n8n cannot tell which of the two Serials
-		// Separator parameters applies and shows neither: the source's own default applies.
-		const separator = params.isExpression('serialsSource')
-			? fallback
-			: params.get('serialsSeparator', itemIndex, fallback);
+		// Separator parameters applies and shows neither: unless the separator is an expression
+		// too, the source's own default applies.
+		const separator =
+			params.isExpression('serialsSource') && !params.isExpression('serialsSeparator')
+				? fallback
+				: params.get('serialsSeparator', itemIndex, fallback);
 		const badSeparator = checkChoice(separator, SEPARATORS);
 		if (badSeparator) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, badSeparator);
 		const parsed = parseSerials(serials.raw, separator as Separator);

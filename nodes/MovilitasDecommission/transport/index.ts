@@ -70,11 +70,13 @@ async function sendRefreshingToken(
 	tally: Tally,
 ): Promise<Answer> {
 	const { tokens } = session;
-	const sent = await tokens.current();
+	let sent = await tokens.current();
 	const seen = tokens.generation;
 	const first = await postCounted(session, body, tally, false);
-	// n8n fetched and stored a token for this request: read it, so that it is masked too.
-	if (!sent) await tokens.reload();
+	if (!sent) {
+		// n8n fetched and stored a token for this request: read it, so that it is masked too.
+		sent = await tokens.current();
+	}
 	if (!first.ok || !refusesToken(first.response)) return first;
 	if (tokens.credentials().authentication === 'static') return first;
 	const refreshed = await tokens.refreshOnce(seen, async () => {

@@ -14,7 +14,7 @@ setupNock();
 
 const WORKFLOW = 'decommission.conflicting-settings.workflow.json';
 const CONFLICT =
-	'serial "K2" of product 09506000134352 is asked for by items 0 (reason destroy, no market, send to market false) and 2 (reason export, no market, send to market false) with different settings';
+	'serial "K2" of product 09506000134352 is asked for with different settings by items 0 (reason destroy, no market, send to market false), 2 (reason export, no market, send to market false)';
 
 describe('issue 6 point 4: the same product and serial with different settings', () => {
 	it('without Continue On Fail is an error naming both items, and nothing is sent', async () => {

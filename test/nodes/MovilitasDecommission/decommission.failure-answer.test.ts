@@ -54,8 +54,8 @@ describe('issue 6 point 7: a success: false answer with per-serial results is re
 			['F1', 'Decommissioned', true, 1],
 			// Listed with its own status.
 			['F2', 'Serial not found', false, 1],
-			// Listed twice with different statuses: not counted as done.
-			['F3', 'Failed', false, 1],
+			// Listed twice with different statuses: the answer contradicts itself, not done.
+			['F3', 'Unknown', false, 1],
 			// A status that is not text.
 			['F4', 'Not confirmed', false, 1],
 			// Not listed at all.
@@ -64,7 +64,7 @@ describe('issue 6 point 7: a success: false answer with per-serial results is re
 		expect(output[0].error).toBeUndefined();
 		expect(output[1].error).toBe('Some serials could not be decommissioned');
 		expect(output[2].message).toBe(
-			'Movilitas listed this serial twice, as "Decommissioned" and "Locked": it is not counted as decommissioned. Check it in Movilitas.',
+			'Movilitas listed this serial twice, as "Decommissioned" and "Locked": its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.',
 		);
 		expect(output[4].message).toContain('did not list this serial');
 	});

@@ -39,7 +39,7 @@ describe('a token refused again right after a refresh', () => {
 			expect(result.error?.message).toContain('Movilitas refused a freshly issued token');
 			expect(result.error?.description).toContain('refreshed once and refused again');
 			expect(result.error?.description).toContain(
-				'Serials of this run: 0 confirmed, 0 failed, 0 not confirmed, 0 unknown, 2 not sent.',
+				'Serials of this run: 0 confirmed, 2 failed, 0 not confirmed, 0 unknown, 0 not sent.',
 			);
 			expect(result.output(NODE)).toEqual([]);
 		},
