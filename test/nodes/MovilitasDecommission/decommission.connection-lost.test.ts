@@ -52,7 +52,7 @@ describe('a connection lost after the request was sent', () => {
 		);
 		expect(result.error?.description).toContain('Network error ECONNREFUSED.');
 		expect(result.error?.description).toContain(
-			'Serials of this run: 0 confirmed, 2 failed, 0 not confirmed, 0 unknown, 0 not sent.',
+			'Serials of this run: 0 confirmed, 0 failed, 0 not confirmed, 0 unknown, 2 not sent.',
 		);
 	});
 });
