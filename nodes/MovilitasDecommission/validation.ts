@@ -116,7 +116,7 @@ const wholeNumber = (limit: { min: number; max: number }) => {
 };
 
 const choice = (choices: readonly string[]) =>
-	z.string().refine((value) => choices.includes(value), {
+	z.unknown().refine((value) => typeof value === 'string' && choices.includes(value), {
 		message: `must be one of ${oneOf(choices)}`,
 	});
 
