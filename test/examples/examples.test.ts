@@ -97,4 +97,59 @@ describe('examples against the sandbox', () => {
 		expect(run.sandbox.state.authCalls).toBe(0);
 		expect(run.serials.every((item) => item.json.success === true)).toBe(true);
 	});
+
+	it('gs1-barcode-scans: packs of two products from three barcode forms, grouped per GTIN', async () => {
+		run = await runExample(example('gs1-barcode-scans'), classes);
+		const { result, sandbox, serials } = run;
+
+		expect(result.error).toBeUndefined();
+		expect(
+			serials.map((item) => [
+				item.json.product_code,
+				item.json.serial_number,
+				item.json.lot,
+				item.json.expiry,
+				item.json.status,
+				item.pairedItem,
+			]),
+		).toEqual([
+			['09506000134352', 'GS1A7K2M9Q', 'LOT42', '2027-12-31', 'Decommissioned', { item: 0 }],
+			['09506000134352', 'GS1B8L3N0R', 'LOT42', '2027-12-31', 'Decommissioned', { item: 1 }],
+			['05012345678900', 'GS1C9M4P1S', undefined, '2028-06-30', 'Decommissioned', { item: 2 }],
+			['05012345678900', 'GS1D0N5Q2T', 'B7', undefined, 'Decommissioned', { item: 2 }],
+		]);
+		const bodies = sandbox.state.requests
+			.filter((request) => request.route === 'decommission')
+			.map((request) => request.body as Record<string, unknown>);
+		expect(bodies.map((body) => [body.product_code, body.serials])).toEqual([
+			['09506000134352', ['GS1A7K2M9Q', 'GS1B8L3N0R']],
+			['05012345678900', ['GS1C9M4P1S', 'GS1D0N5Q2T']],
+		]);
+		expect(sandbox.state.serialStatus('05012345678900', 'GS1D0N5Q2T')).toBe('Decommissioned');
+	});
+
+	it('dry-run-erp: every serial validated with its request number, nothing sent, no token call', async () => {
+		run = await runExample(example('dry-run-erp'), classes);
+		const { result, sandbox, serials } = run;
+
+		expect(result.error).toBeUndefined();
+		expect(
+			serials.map((item) => [
+				item.json.serial_number,
+				item.json.status,
+				item.json.success,
+				item.json.dry_run,
+				item.json.request,
+			]),
+		).toEqual([
+			['SV902P05IYI4ARW5WWHJ', 'Validated', false, true, 1],
+			['DI8U86IYQI9KS4G87WGI', 'Validated', false, true, 1],
+			['K3Q8ZP1M7RT2', 'Validated', false, true, 2],
+			['W1NX7Q2M4K8P', 'Validated', false, true, 2],
+			['B7RT2K3Q8ZP1', 'Validated', false, true, 3],
+			['M4K8PW1NX7Q2', 'Validated', false, true, 3],
+		]);
+		expect(sandbox.state.requests).toEqual([]);
+		expect(sandbox.state.serialStatus('09506000134352', 'K3Q8ZP1M7RT2')).toBe('Commissioned');
+	});
 });
