@@ -22,7 +22,8 @@ import {
 	type WorkflowJson,
 } from './n8n-cli';
 import { tail } from './proc';
-import { decommissionNodes, knownSecrets } from './workflow-prep';
+import { knownSecrets } from './credentials';
+import { decommissionNodes } from './workflow-prep';
 
 export class Checks {
 	readonly results: Array<{ ok: boolean; message: string }> = [];

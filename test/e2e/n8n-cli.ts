@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { N8nInstall } from './install-n8n';
+import { pathWith } from './node-runtime';
 import { freePort, runCommand, tail, type RunResult } from './proc';
 import {
 	parseExecutionOutput,
@@ -52,7 +53,10 @@ const FIXED_ENV: Record<string, string> = {
 function inheritedEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_OPTIONS$)/.test(key)) continue;
+		// NODE_PATH too: n8n sets its own, and the package must not find zod through the caller's.
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_OPTIONS$|NODE_PATH$)/.test(key)) {
+			continue;
+		}
 		if (/^(https?|all|ftp)_proxy$/i.test(key)) continue;
 		if (/^npm_/i.test(key)) continue;
 		env[key] = value;
@@ -93,8 +97,11 @@ export class N8nInstance {
 	}
 
 	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		const inherited = inheritedEnv();
 		return {
-			...inheritedEnv(),
+			...inherited,
+			// n8n starts its task runner with process.execPath; PATH matters for anything else.
+			PATH: pathWith(this.install.node, inherited),
 			...FIXED_ENV,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
@@ -113,7 +120,7 @@ export class N8nInstance {
 			pending = lines.pop() ?? '';
 			for (const line of lines) console.log(`    [n8n ${args[0]}] ${line}`);
 		};
-		const result = await runCommand(process.execPath, [this.install.bin, ...args], {
+		const result = await runCommand(this.install.node.bin, [this.install.bin, ...args], {
 			cwd: this.userFolder,
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort) }),
 			timeoutMs,

@@ -20,7 +20,8 @@ import {
 } from '../checks';
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
 import { nodeOutput, type ItemJson } from '../n8n-cli';
-import { dynamicCredential, ifAfterDecommission } from '../workflow-prep';
+import { dynamicCredential } from '../credentials';
+import { ifAfterDecommission } from '../workflow-prep';
 
 /** A GTIN with a valid check digit that the sandbox has no product for. */
 const UNKNOWN_GTIN = '04006381333931';
