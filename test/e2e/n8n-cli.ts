@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { installCommunityPackage, type InstalledPackage } from './community-install';
 import type { N8nInstall } from './install-n8n';
 import { pathWith } from './node-runtime';
 import { freePort, runCommand, tail, type RunResult } from './proc';
@@ -64,6 +65,13 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
+/** The environment of every n8n this project starts (the e2e's and `npm run dev`'s). */
+export function n8nEnv(install: N8nInstall): NodeJS.ProcessEnv {
+	const inherited = inheritedEnv();
+	// n8n starts its task runner with process.execPath; PATH is for anything else it spawns.
+	return { ...inherited, PATH: pathWith(install.node, inherited), ...FIXED_ENV };
+}
+
 export interface N8nInstanceOptions {
 	/** Keep the user folder after dispose(), for debugging. */
 	keep?: boolean;
@@ -97,12 +105,8 @@ export class N8nInstance {
 	}
 
 	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-		const inherited = inheritedEnv();
 		return {
-			...inherited,
-			// n8n starts its task runner with process.execPath; PATH matters for anything else.
-			PATH: pathWith(this.install.node, inherited),
-			...FIXED_ENV,
+			...n8nEnv(this.install),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			...extra,
@@ -136,66 +140,9 @@ export class N8nInstance {
 		return result;
 	}
 
-	/**
-	 * Installs a packed package the way n8n's community package installer lays it out:
-	 * the tarball unpacked into .n8n/nodes/node_modules/<name>, its package.json stripped of
-	 * dev, peer and optional dependencies, `npm install` run inside it with the installer's flags
-	 * (so n8n-workflow and zod come from n8n, never from the package), and the package listed in
-	 * .n8n/nodes/package.json.
-	 */
-	async installPackage(tarball: string): Promise<{ name: string; version: string; dir: string }> {
-		const nodesFolder = this.nodesFolder;
-		const staging = join(nodesFolder, '.staging');
-		mkdirSync(staging, { recursive: true });
-		const untar = await runCommand(
-			'tar',
-			['-xzf', tarball, '-C', staging, '--strip-components=1'],
-			{
-				timeoutMs: 60_000,
-			},
-		);
-		if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-		const manifestPath = join(staging, 'package.json');
-		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown> & {
-			name: string;
-			version: string;
-		};
-		const dir = join(nodesFolder, 'node_modules', manifest.name);
-		mkdirSync(join(dir, '..'), { recursive: true });
-		rmSync(dir, { recursive: true, force: true });
-		const mv = await runCommand('mv', [staging, dir], { timeoutMs: 60_000 });
-		if (mv.code !== 0) throw new Error(`mv failed: ${mv.stderr}`);
-
-		const { devDependencies, peerDependencies, optionalDependencies, ...runtime } = manifest;
-		void devDependencies;
-		void peerDependencies;
-		void optionalDependencies;
-		writeFileSync(join(dir, 'package.json'), JSON.stringify(runtime, null, 2));
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const install = await runCommand(
-			npm,
-			[
-				'install',
-				'--audit=false',
-				'--fund=false',
-				'--bin-links=false',
-				'--install-strategy=shallow',
-				'--ignore-scripts=true',
-				'--package-lock=false',
-			],
-			{ cwd: dir, env: inheritedEnv(), timeoutMs: 300_000 },
-		);
-		if (install.code !== 0) {
-			throw new Error(`npm install in ${dir} failed:\n${tail(install.stderr || install.stdout)}`);
-		}
-
-		const listPath = join(nodesFolder, 'package.json');
-		const list = existsSync(listPath)
-			? (JSON.parse(readFileSync(listPath, 'utf8')) as { dependencies?: Record<string, string> })
-			: { name: 'installed-nodes', private: true, dependencies: {} };
-		list.dependencies = { ...(list.dependencies ?? {}), [manifest.name]: manifest.version };
-		writeFileSync(listPath, JSON.stringify(list, null, 2), 'utf8');
-		return { name: manifest.name, version: manifest.version, dir };
+	/** Installs a packed package as n8n's installer would (community-install.ts). */
+	async installPackage(tarball: string): Promise<InstalledPackage> {
+		return await installCommunityPackage(this.nodesFolder, tarball, inheritedEnv());
 	}
 
 	private writeInput(name: string, data: unknown): string {
