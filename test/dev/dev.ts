@@ -6,10 +6,11 @@
  *   icons and codex JSON at start and whenever one changes under nodes/ or credentials/.
  * - dist/ is polled; once it has every file package.json's "n8n" section names and has stopped
  *   changing, it is copied into the dev user folder (dev-package.ts) and n8n is (re)started.
- *   n8n-node dev instead links the package into ~/.n8n/custom, where n8n loads it under the
- *   CUSTOM. type prefix and hot-reloads it (N8N_DEV_RELOAD, development builds only); a restart
- *   keeps the package's real node type, so workflows and examples move unchanged between dev,
- *   the e2e and production.
+ *   n8n-node dev instead links the package into ~/.n8n-node-cli/.n8n/custom, whose loader names
+ *   the types CUSTOM.<name>, and lets n8n reload it in place (N8N_DEV_RELOAD, only when NODE_ENV
+ *   is unset or development). The community package layout keeps the real type names, so
+ *   workflows move unchanged between dev, the e2e and production; a restart reloads everything
+ *   (credential class included) under NODE_ENV=production like the e2e's n8n.
  *
  * Settings: N8N_DEV_PORT (5700; the task broker takes the next port), N8N_DEV_USER_FOLDER
  * (<cache>/dev-user, kept between runs: owner account, workflows, credentials). Ctrl-C stops all.

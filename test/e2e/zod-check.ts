@@ -63,9 +63,8 @@ export async function checkZodFromN8n(
 		env,
 		timeoutMs: 30_000,
 	});
-	if (!checks.ok(result.code === 0, `zod: resolution check ran (${tail(result.stderr, 5)})`)) {
-		return;
-	}
+	const failure = result.code === 0 ? '' : `:\n${tail(result.stderr, 5)}`;
+	if (!checks.ok(!failure, `zod: resolution check ran${failure}`)) return;
 	const resolved = JSON.parse(result.stdout) as {
 		own: string | null;
 		n8n: string | null;
