@@ -80,13 +80,13 @@ export function staticCredential(sandbox: Sandbox): CredentialImport {
  * import an unknown field silently and use the property's default instead (a renamed
  * `authentication` would quietly turn every scenario into the default token mode).
  */
-export function checkCredentialFixture(repoRoot: string): string[] {
+export async function checkCredentialFixture(repoRoot: string): Promise<string[]> {
 	const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
 		n8n?: { credentials?: string[] };
 	};
 	const credentialFile = manifest.n8n?.credentials?.[0];
 	if (!credentialFile) throw new Error('package.json lists no credential under "n8n"');
-	const exported = require(join(repoRoot, credentialFile)) as Record<string, unknown>;
+	const exported = (await import(join(repoRoot, credentialFile))) as Record<string, unknown>;
 	const CredentialClass = Object.values(exported).find((value) => typeof value === 'function') as
 		| (new () => { name: string; properties: Array<{ name: string }> })
 		| undefined;

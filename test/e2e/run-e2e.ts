@@ -132,7 +132,7 @@ async function main(): Promise<number> {
 	const packDir = mkdtempSync(join(tmpdir(), 'movilitas-e2e-pack-'));
 	onCleanup(() => rmSync(packDir, { recursive: true, force: true }));
 	const tarball = await packProject(repoRoot, packDir);
-	const fields = checkCredentialFixture(repoRoot);
+	const fields = await checkCredentialFixture(repoRoot);
 	const examples = loadExamples(repoRoot);
 	const sources = Object.values(examples).map((example) => example.source);
 	log(`Package ${tarball.split('/').pop()}; example workflows ${sources.join(', ')}`);
@@ -166,7 +166,8 @@ cleanUpOnSignals();
 main().then(
 	(code) => process.exit(code),
 	async (error: Error) => {
-		const shown = error instanceof UsageError ? error.message : (error.stack ?? error.message);
+		// The stack only helps with a crash of the test itself: shown with N8N_E2E_VERBOSE=1.
+		const shown = verbose && !(error instanceof UsageError) ? error.stack : error.message;
 		console.error(`End-to-end test could not run: ${shown}`);
 		await runCleanups();
 		console.log('0 passed, 1 failed');
