@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 
 import { MovilitasApi } from '../../credentials/MovilitasApi.credentials';
 import { MovilitasDecommission } from '../../nodes/MovilitasDecommission/MovilitasDecommission.node';
-import { parseSerialList, validateItem } from '../../nodes/MovilitasDecommission/validation';
+import { parseSerials } from '../../nodes/MovilitasDecommission/serials';
 import {
 	executeWorkflow,
 	HarnessCredentialsHelper,
@@ -75,10 +75,10 @@ async function runOnce(items: number, batchSize: number, sandboxOptions: Sandbox
 				data: {
 					environment: 'custom',
 					baseUrl: sandbox.url,
-					tokenType: 'dynamic',
+					authentication: 'dynamic',
 					apiKey: DEFAULT_API_KEY,
 					apiSecret: DEFAULT_API_SECRET,
-					channelKey: DEFAULT_CHANNEL_KEY,
+					channelSecretKey: DEFAULT_CHANNEL_KEY,
 					accessToken: '',
 				},
 			},
@@ -115,26 +115,16 @@ async function runOnce(items: number, batchSize: number, sandboxOptions: Sandbox
 
 function validationThroughput(count: number) {
 	const serials = Array.from({ length: count }, (_, i) => `V${String(i).padStart(12, '0')}`);
-	const settings = {
-		productCode: GTIN,
-		productCodeSchema: 'GTIN',
-		reason: 'destroy',
-		sendToMarket: false,
-		marketId: '',
-		batchSize: 1000,
-		skipCheckDigitValidation: false,
-	};
 	const started = performance.now();
-	const parsed = parseSerialList(serials.join('\n'));
-	const result = validateItem(0, settings, parsed.ok ? parsed.value : [], 'Serials');
+	const parsed = parseSerials(serials.join('\n'), 'lineBreak');
 	const ms = performance.now() - started;
-	if ('message' in result) throw new Error(result.message);
+	if (!parsed.ok) throw new Error(parsed.problem);
 	return { serials: count, ms: Math.round(ms), serialsPerSecond: Math.round((count / ms) * 1000) };
 }
 
 async function main() {
 	const largest = Number(process.argv[2] ?? 20000);
-	console.log('Validation of one typed list (parse + GS1 checks + dedupe):');
+	console.log('Validation of one typed list (parse + GS1 checks):');
 	console.table([validationThroughput(100_000)]);
 	console.log('Whole node in n8n-core WorkflowExecute against the sandbox on 127.0.0.1:');
 	const rows = [];

@@ -78,6 +78,8 @@ export interface N8nInstanceOptions {
 	/** Echo every n8n output line. */
 	verbose?: boolean;
 	log?: (line: string) => void;
+	/** Settings added to every n8n process of this instance (e.g. PostgreSQL instead of sqlite). */
+	env?: Record<string, string>;
 }
 
 export interface Timing {
@@ -104,11 +106,13 @@ export class N8nInstance {
 		return join(this.userFolder, '.n8n', 'nodes');
 	}
 
-	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	/** The environment of every n8n command of this instance, plus `extra`. */
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		return {
 			...n8nEnv(this.install),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			...this.options.env,
 			...extra,
 		};
 	}

@@ -46,7 +46,7 @@ describe('against the sandbox: every plausible error body shape', () => {
 	});
 
 	it('a wrong channel key points at the credential', async () => {
-		const result = await run({ channelKey: 'channel-wrong-1' });
+		const result = await run({ channelSecretKey: 'channel-wrong-1' });
 
 		expect(result.error?.message).toContain('ChannelError (HTTP 403)');
 		expect(result.error?.description).toContain('Check the Channel Key');
@@ -88,8 +88,9 @@ describe('against the sandbox: faults', () => {
 		expect(result.error?.message).toBe(
 			'The connection to Movilitas was lost after the request was sent',
 		);
+		expect(result.error?.description).toContain('Movilitas may or may not have processed');
 		expect(result.error?.description).toContain(
-			'may or may not have decommissioned these 2 serials',
+			`Check these 2 serial(s) in Movilitas: their state is unknown or not confirmed: ${SERIALS.join(', ')}.`,
 		);
 		expect(sandbox.state.decommissionCalls).toBe(1);
 		// The sandbox did decommission them: exactly the case where resending would be a second act.

@@ -1,0 +1,86 @@
+import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import type { Outcomes, SerialOutcome } from './outcomes';
+import type { ItemProblem, ItemRequest, Pack } from './requests';
+import { packSettings, settingsKey } from './requests';
+import { notSentOutcome } from './sendBatches';
+
+function serialJson(request: ItemRequest, pack: Pack, outcome: SerialOutcome): IDataObject {
+	const json: IDataObject = {
+		serial_number: pack.serial,
+		status: outcome.status,
+		success: outcome.success,
+		product_code: pack.productCode,
+		reason: request.reason,
+		market_id: request.marketId === '' ? null : request.marketId,
+		send_to_market: request.sendToMarket,
+		attempts: outcome.attempts,
+	};
+	if (pack.lot !== undefined) json.lot = pack.lot;
+	if (pack.expiry !== undefined) json.expiry = pack.expiry;
+	if (outcome.message) json.message = outcome.message;
+	if (outcome.error) json.error = outcome.error;
+	if (outcome.errorType) json.error_type = outcome.errorType;
+	if (outcome.request !== undefined) {
+		json.dry_run = true;
+		json.request = outcome.request;
+	}
+	return json;
+}
+
+/**
+ * With the node's error output on, n8n moves an item to that output when its json holds only
+ * `error` and `message`, and adds the input item's fields to it; an item with an `error`
+ * property would lose its json instead. So an item for the error output carries its whole
+ * record in `error` and a one-line summary in `message`.
+ */
+function forErrorOutput(record: IDataObject, summary: string): IDataObject {
+	return { error: record, message: summary };
+}
+
+/**
+ * One output item per (input item, serial), in input order, each paired to its own input item;
+ * an invalid item (only under Continue On Fail) gives one error item. With the node's error
+ * output turned on, every item that is not a decommissioned (or, in a dry run, validated)
+ * serial is shaped for that output.
+ */
+export function buildOutput(
+	node: INode,
+	itemCount: number,
+	read: { requests: Map<number, ItemRequest>; problems: Map<number, ItemProblem> },
+	outcomes: Outcomes,
+): INodeExecutionData[] {
+	const errorOutput = node.onError === 'continueErrorOutput';
+	const unsent = notSentOutcome(undefined);
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const pairedItem = { item: itemIndex };
+		const problem = read.problems.get(itemIndex);
+		if (problem) {
+			const json = { success: false, error: problem.message, field: problem.field };
+			output.push({ json: errorOutput ? forErrorOutput(json, problem.message) : json, pairedItem });
+			continue;
+		}
+		const request = read.requests.get(itemIndex);
+		if (!request) continue;
+		let key = '';
+		let keyProduct: string | undefined;
+		for (const pack of request.packs) {
+			if (pack.productCode !== keyProduct) {
+				key = settingsKey(packSettings(request, pack));
+				keyProduct = pack.productCode;
+			}
+			const outcome = outcomes.get(key, pack.serial) ?? unsent;
+			let json = serialJson(request, pack, outcome);
+			if (errorOutput && !outcome.success && outcome.request === undefined) {
+				const why = outcome.error ?? outcome.message ?? '';
+				json = forErrorOutput(
+					json,
+					`Serial ${pack.serial}: ${outcome.status}${why ? `: ${why}` : ''}`,
+				);
+			}
+			output.push({ json, pairedItem });
+		}
+	}
+	return output;
+}
