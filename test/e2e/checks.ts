@@ -22,7 +22,8 @@ import {
 	type WorkflowJson,
 } from './n8n-cli';
 import { tail } from './proc';
-import { decommissionNodes, knownSecrets } from './workflow-prep';
+import { knownSecrets } from './credentials';
+import { decommissionNodes } from './workflow-prep';
 
 export class Checks {
 	readonly results: Array<{ ok: boolean; message: string }> = [];
@@ -93,7 +94,8 @@ export function checkRunSucceeded(
 		? `${label}: n8n printed the execution JSON`
 		: `${label}: n8n printed no execution JSON (exit ${result.process.code}):\n${tail(result.output, 20)}`;
 	if (!checks.ok(result.run, printed)) return false;
-	checks.equal(result.process.code, 0, `${label}: n8n execute exit code`);
+	const signal = result.process.signal ? ` (ended by ${result.process.signal})` : '';
+	checks.equal(result.process.code, 0, `${label}: n8n execute exit code${signal}`);
 	checks.ok(
 		!result.run!.data.resultData.error,
 		`${label}: execution has no error${result.run!.data.resultData.error ? ` (${describeFailure(result)})` : ''}`,

@@ -16,6 +16,7 @@ import {
 } from './n8n-cli';
 import { keep, log, verbose } from './settings';
 import { prepareWorkflow, type Example, type ExampleName } from './workflow-prep';
+import { checkZodFromN8n } from './zod-check';
 
 /** What every scenario shares: n8n, the packed package, the examples, the timings so far. */
 export interface Shared {
@@ -50,7 +51,8 @@ export async function withEnvironment(
 	const n8n = N8nInstance.create(shared.install, { keep, verbose, log });
 	const disposeN8n = onCleanup(() => n8n.dispose());
 	try {
-		await n8n.installPackage(shared.tarball);
+		const installed = await n8n.installPackage(shared.tarball);
+		await checkZodFromN8n(checks, shared.install, installed.dir);
 		await body({ sandbox, n8n, shared, checks });
 	} finally {
 		shared.timings.push(...n8n.timings);

@@ -12,7 +12,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { installCommunityPackage, type InstalledPackage } from './community-install';
 import type { N8nInstall } from './install-n8n';
+import { pathWith } from './node-runtime';
 import { freePort, runCommand, tail, type RunResult } from './proc';
 import {
 	parseExecutionOutput,
@@ -52,12 +54,22 @@ const FIXED_ENV: Record<string, string> = {
 function inheritedEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_OPTIONS$)/.test(key)) continue;
+		// NODE_PATH too: n8n sets its own, and the package must not find zod through the caller's.
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|GENERIC_|WEBHOOK_URL$|NODE_OPTIONS$|NODE_PATH$)/.test(key)) {
+			continue;
+		}
 		if (/^(https?|all|ftp)_proxy$/i.test(key)) continue;
 		if (/^npm_/i.test(key)) continue;
 		env[key] = value;
 	}
 	return env;
+}
+
+/** The environment of every n8n this project starts (the e2e's and `npm run dev`'s). */
+export function n8nEnv(install: N8nInstall): NodeJS.ProcessEnv {
+	const inherited = inheritedEnv();
+	// n8n starts its task runner with process.execPath; PATH is for anything else it spawns.
+	return { ...inherited, PATH: pathWith(install.node, inherited), ...FIXED_ENV };
 }
 
 export interface N8nInstanceOptions {
@@ -97,8 +109,7 @@ export class N8nInstance {
 	/** The environment of every n8n command of this instance, plus `extra`. */
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		return {
-			...inheritedEnv(),
-			...FIXED_ENV,
+			...n8nEnv(this.install),
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
 			...this.options.env,
@@ -117,7 +128,7 @@ export class N8nInstance {
 			pending = lines.pop() ?? '';
 			for (const line of lines) console.log(`    [n8n ${args[0]}] ${line}`);
 		};
-		const result = await runCommand(process.execPath, [this.install.bin, ...args], {
+		const result = await runCommand(this.install.node.bin, [this.install.bin, ...args], {
 			cwd: this.userFolder,
 			env: this.env({ N8N_RUNNERS_BROKER_PORT: String(brokerPort) }),
 			timeoutMs,
@@ -133,66 +144,9 @@ export class N8nInstance {
 		return result;
 	}
 
-	/**
-	 * Installs a packed package the way n8n's community package installer lays it out:
-	 * the tarball unpacked into .n8n/nodes/node_modules/<name>, its package.json stripped of
-	 * dev, peer and optional dependencies, `npm install` run inside it with the installer's flags
-	 * (so n8n-workflow and zod come from n8n, never from the package), and the package listed in
-	 * .n8n/nodes/package.json.
-	 */
-	async installPackage(tarball: string): Promise<{ name: string; version: string; dir: string }> {
-		const nodesFolder = this.nodesFolder;
-		const staging = join(nodesFolder, '.staging');
-		mkdirSync(staging, { recursive: true });
-		const untar = await runCommand(
-			'tar',
-			['-xzf', tarball, '-C', staging, '--strip-components=1'],
-			{
-				timeoutMs: 60_000,
-			},
-		);
-		if (untar.code !== 0) throw new Error(`tar failed: ${untar.stderr}`);
-		const manifestPath = join(staging, 'package.json');
-		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown> & {
-			name: string;
-			version: string;
-		};
-		const dir = join(nodesFolder, 'node_modules', manifest.name);
-		mkdirSync(join(dir, '..'), { recursive: true });
-		rmSync(dir, { recursive: true, force: true });
-		const mv = await runCommand('mv', [staging, dir], { timeoutMs: 60_000 });
-		if (mv.code !== 0) throw new Error(`mv failed: ${mv.stderr}`);
-
-		const { devDependencies, peerDependencies, optionalDependencies, ...runtime } = manifest;
-		void devDependencies;
-		void peerDependencies;
-		void optionalDependencies;
-		writeFileSync(join(dir, 'package.json'), JSON.stringify(runtime, null, 2));
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const install = await runCommand(
-			npm,
-			[
-				'install',
-				'--audit=false',
-				'--fund=false',
-				'--bin-links=false',
-				'--install-strategy=shallow',
-				'--ignore-scripts=true',
-				'--package-lock=false',
-			],
-			{ cwd: dir, env: inheritedEnv(), timeoutMs: 300_000 },
-		);
-		if (install.code !== 0) {
-			throw new Error(`npm install in ${dir} failed:\n${tail(install.stderr || install.stdout)}`);
-		}
-
-		const listPath = join(nodesFolder, 'package.json');
-		const list = existsSync(listPath)
-			? (JSON.parse(readFileSync(listPath, 'utf8')) as { dependencies?: Record<string, string> })
-			: { name: 'installed-nodes', private: true, dependencies: {} };
-		list.dependencies = { ...(list.dependencies ?? {}), [manifest.name]: manifest.version };
-		writeFileSync(listPath, JSON.stringify(list, null, 2), 'utf8');
-		return { name: manifest.name, version: manifest.version, dir };
+	/** Installs a packed package as n8n's installer would (community-install.ts). */
+	async installPackage(tarball: string): Promise<InstalledPackage> {
+		return await installCommunityPackage(this.nodesFolder, tarball, inheritedEnv());
 	}
 
 	private writeInput(name: string, data: unknown): string {

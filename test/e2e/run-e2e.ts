@@ -3,8 +3,9 @@
  * (see install-n8n.ts), example workflows run with `n8n execute` against the local Movilitas
  * sandbox. Each scenario (scenarios/) gets a fresh sandbox and a fresh N8N_USER_FOLDER.
  *
- * Prints PASS/FAIL per scenario and a last line "N passed, M failed"; exits 1 on any failure.
- * Environment: see test/e2e/README.md.
+ * `--n8n <version>|all` picks the n8n versions (matrix.ts). Prints PASS/FAIL per scenario, a
+ * PASS/FAIL line per version and a last line "N passed, M failed" (scenarios for one version,
+ * versions for several); exits 1 on any failure. Environment: see test/e2e/README.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +14,13 @@ import { join } from 'node:path';
 import { Checks } from './checks';
 import { cleanUpOnSignals, onCleanup, runCleanups } from './cleanup';
 import { withEnvironment, type Scenario, type Shared } from './environment';
-import { ensureN8n } from './install-n8n';
+import { checkCredentialFixture } from './credentials';
+import { ensureN8n, type N8nInstall } from './install-n8n';
+import { parseTargets, recordRuns, UsageError, type N8nTarget } from './matrix';
 import type { Timing } from './n8n-cli';
 import { findRepoRoot, packProject } from './pack';
 import { scenarios } from './scenarios';
-import { log, only, TOTAL_TIMEOUT_MS, verbose } from './settings';
+import { CREDENTIAL_TYPE, log, only, totalTimeoutMs, verbose } from './settings';
 import { loadExamples } from './workflow-prep';
 
 function seconds(ms: number): string {
@@ -65,50 +68,107 @@ async function runScenario(shared: Shared, scenario: Scenario): Promise<boolean>
 	return passed;
 }
 
+interface VersionResult {
+	target: N8nTarget;
+	/** The Node version it ran on, e.g. v24.21.0. */
+	node: string;
+	line: string;
+	ok: boolean;
+	/** Whether each scenario passed; [false] when n8n could not be installed. */
+	scenarios: boolean[];
+}
+
+/** Installs (or reuses) one n8n version and runs every scenario in it. */
+async function runVersion(
+	target: N8nTarget,
+	tarball: string,
+	examples: Shared['examples'],
+): Promise<VersionResult> {
+	const started = Date.now();
+	const node = target.node === 'system' ? process.version : `v${target.node}`;
+	const label = `n8n ${target.n8n} on Node ${node}`;
+	log(`\n== ${label}`);
+	let install: N8nInstall;
+	try {
+		install = await ensureN8n(log, target);
+	} catch (error) {
+		log(`FAIL install: ${(error as Error).message}`);
+		const line = `FAIL ${label}: install failed (${seconds(Date.now() - started)})`;
+		return { target, node, ok: false, line, scenarios: [false] };
+	}
+	const how = install.installed ? `installed in ${seconds(install.durationMs)}` : 'cached';
+	log(`n8n ${install.version} (${how}) at ${install.root}, Node ${install.node.version}`);
+
+	const shared: Shared = { install, tarball, examples, timings: [] };
+	const outcomes: boolean[] = [];
+	for (const scenario of scenarios) {
+		if (only && !scenario.name.toLowerCase().includes(only.toLowerCase())) continue;
+		outcomes.push(await runScenario(shared, scenario));
+	}
+	log(`Timings: ${summarizeTimings(shared.timings)}`);
+	const passed = outcomes.filter(Boolean).length;
+	const failed = outcomes.length - passed;
+	const ok = failed === 0 && passed > 0;
+	const line =
+		`${ok ? 'PASS' : 'FAIL'} n8n ${install.version} on Node ${install.node.version}: ` +
+		`${passed} passed, ${failed} failed (n8n ${how}; ${seconds(Date.now() - started)})`;
+	return { target, node, ok, line, scenarios: outcomes };
+}
+
 async function main(): Promise<number> {
 	const started = Date.now();
+	const targets = parseTargets(process.argv.slice(2));
+	const timeoutMs = totalTimeoutMs(targets.length);
 	const watchdog = setTimeout(() => {
-		console.error(`\nEnd-to-end test still running after ${seconds(TOTAL_TIMEOUT_MS)}: giving up.`);
+		console.error(`\nEnd-to-end test still running after ${seconds(timeoutMs)}: giving up.`);
 		void runCleanups().finally(() => {
 			console.log('0 passed, 1 failed');
 			process.exit(1);
 		});
-	}, TOTAL_TIMEOUT_MS);
+	}, timeoutMs);
 	watchdog.unref();
 
 	const repoRoot = findRepoRoot();
-	const install = await ensureN8n(log);
-	log(
-		`n8n ${install.version}: ${install.installed ? `installed in ${seconds(install.durationMs)}` : 'cached'} at ${install.root}`,
-	);
 	const packDir = mkdtempSync(join(tmpdir(), 'movilitas-e2e-pack-'));
 	onCleanup(() => rmSync(packDir, { recursive: true, force: true }));
 	const tarball = await packProject(repoRoot, packDir);
+	const fields = await checkCredentialFixture(repoRoot);
 	const examples = loadExamples(repoRoot);
 	const sources = Object.values(examples).map((example) => example.source);
 	log(`Package ${tarball.split('/').pop()}; example workflows ${sources.join(', ')}`);
+	log(`Credential fixture fields (all on ${CREDENTIAL_TYPE}): ${fields.join(', ')}`);
 
-	const shared: Shared = { install, tarball, examples, timings: [] };
-	let passed = 0;
-	let failed = 0;
-	for (const scenario of scenarios) {
-		if (only && !scenario.name.toLowerCase().includes(only.toLowerCase())) continue;
-		if (await runScenario(shared, scenario)) passed++;
-		else failed++;
+	const results: VersionResult[] = [];
+	for (const target of targets) {
+		const result = await runVersion(target, tarball, examples);
+		log(result.line);
+		results.push(result);
 	}
-
 	await runCleanups();
 	clearTimeout(watchdog);
-	log(`Timings: ${summarizeTimings(shared.timings)}; total ${seconds(Date.now() - started)}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	return failed === 0 && passed > 0 ? 0 : 1;
+	// A run of some scenarios only (N8N_E2E_ONLY) says nothing about the version as a whole.
+	if (!only) recordRuns(results);
+
+	if (targets.length > 1) {
+		log(`\nSummary (total ${seconds(Date.now() - started)}):`);
+		for (const result of results) log(`  ${result.line}`);
+	} else {
+		log(`Total ${seconds(Date.now() - started)}`);
+	}
+	// One version: the scenarios; several: the versions.
+	const counted = targets.length > 1 ? results.map((r) => r.ok) : results[0].scenarios;
+	const passed = counted.filter(Boolean).length;
+	console.log(`${passed} passed, ${counted.length - passed} failed`);
+	return counted.length > 0 && passed === counted.length ? 0 : 1;
 }
 
 cleanUpOnSignals();
 main().then(
 	(code) => process.exit(code),
 	async (error: Error) => {
-		console.error(`End-to-end test could not run: ${error.stack ?? error.message}`);
+		// The stack only helps with a crash of the test itself: shown with N8N_E2E_VERBOSE=1.
+		const shown = verbose && !(error instanceof UsageError) ? error.stack : error.message;
+		console.error(`End-to-end test could not run: ${shown}`);
 		await runCleanups();
 		console.log('0 passed, 1 failed');
 		process.exit(1);

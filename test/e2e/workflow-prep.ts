@@ -1,18 +1,10 @@
 /**
- * The example workflows and the credentials to import with them: each workflow gets its own id
- * and the scenario's credential on every Movilitas node; every secret put into a credential is
- * remembered, so that checks.ts can make sure none shows up in n8n's output.
+ * The example workflows: each workflow gets its own id and the scenario's credential on every
+ * Movilitas node (the credentials themselves: credentials.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-	DEFAULT_API_KEY,
-	DEFAULT_API_SECRET,
-	DEFAULT_CHANNEL_KEY,
-	DEFAULT_STATIC_TOKEN,
-	type Sandbox,
-} from '../sandbox/server';
 import { randomId, type CredentialImport, type WorkflowJson } from './n8n-cli';
 import { CREDENTIAL_TYPE, NODE_TYPE } from './settings';
 
@@ -82,60 +74,4 @@ export function ifAfterDecommission(workflow: WorkflowJson): string | undefined 
 		}
 	}
 	return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Credentials
-
-/** Every key, secret and token put into a credential: none may appear in n8n's output. */
-const credentialSecrets = new Set<string>();
-
-export function knownSecrets(): string[] {
-	return [...credentialSecrets];
-}
-
-function credential(
-	name: string,
-	sandbox: Sandbox,
-	data: Record<string, unknown>,
-): CredentialImport {
-	const imported: CredentialImport = {
-		id: randomId('cr'),
-		name,
-		type: CREDENTIAL_TYPE,
-		data: {
-			environment: 'custom',
-			baseUrl: sandbox.url,
-			channelKey: DEFAULT_CHANNEL_KEY,
-			accessToken: '',
-			...data,
-		},
-	};
-	for (const field of ['apiKey', 'apiSecret', 'staticToken', 'channelKey', 'accessToken']) {
-		const value = imported.data[field];
-		if (typeof value === 'string' && value !== '') credentialSecrets.add(value);
-	}
-	return imported;
-}
-
-export function dynamicCredential(
-	sandbox: Sandbox,
-	overrides: Record<string, unknown> = {},
-): CredentialImport {
-	return credential('Movilitas sandbox (dynamic token)', sandbox, {
-		tokenType: 'dynamic',
-		apiKey: DEFAULT_API_KEY,
-		apiSecret: DEFAULT_API_SECRET,
-		staticToken: '',
-		...overrides,
-	});
-}
-
-export function staticCredential(sandbox: Sandbox): CredentialImport {
-	return credential('Movilitas sandbox (static token)', sandbox, {
-		tokenType: 'static',
-		apiKey: '',
-		apiSecret: '',
-		staticToken: DEFAULT_STATIC_TOKEN,
-	});
 }

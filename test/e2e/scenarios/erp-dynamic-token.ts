@@ -10,7 +10,8 @@ import {
 } from '../checks';
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
 import { nodeOutput } from '../n8n-cli';
-import { dynamicCredential, ifAfterDecommission } from '../workflow-prep';
+import { dynamicCredential } from '../credentials';
+import { ifAfterDecommission } from '../workflow-prep';
 
 export const erpDynamicToken: Scenario = {
 	name: 'ERP example workflow, dynamic token: serials decommissioned, one token for the run',

@@ -1,7 +1,9 @@
 /**
  * The nightly CSV example as it is: a Schedule Trigger and a Manual Trigger feed a Code node
- * with CSV rows; the Movilitas node (On Error: continue) feeds the If node "Decommissioned?".
- * One row's GTIN is not a product the sandbox knows: Movilitas answers ProductError.
+ * with CSV rows; the Movilitas node (On Error: continue using error output) sends what was
+ * decommissioned to "Decommissioned" and every other serial to "Needs attention". One row's GTIN
+ * is not a product the sandbox knows: Movilitas answers ProductError. On the error output n8n
+ * keeps the input row's fields and puts the serial's record in `error`, a summary in `message`.
  *
  * n8n 2.8.4's `execute --id` names the Manual Trigger as start node, but ManualExecutionService
  * only uses that with pinData; otherwise Workflow.getStartNode() takes the first trigger in the
@@ -20,11 +22,11 @@ import {
 } from '../checks';
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
 import { nodeOutput, type ItemJson } from '../n8n-cli';
-import { dynamicCredential, ifAfterDecommission } from '../workflow-prep';
+import { dynamicCredential } from '../credentials';
+import { decommissionNodes } from '../workflow-prep';
 
 /** A GTIN with a valid check digit that the sandbox has no product for. */
 const UNKNOWN_GTIN = '04006381333931';
-const IF_NODE = 'Decommissioned?';
 const DONE_NODE = 'Decommissioned';
 const ATTENTION_NODE = 'Needs attention';
 
@@ -35,6 +37,21 @@ interface CsvRow {
 
 function csvRows(items: ItemJson[]): CsvRow[] {
 	return items.map((item) => ({ gtin: String(item.json.gtin), serial: String(item.json.serial) }));
+}
+
+/** What the error output says of a serial: its record (in `error`) and the summary's start. */
+function failureOf(item: ItemJson) {
+	const record = (item.json.error ?? {}) as Record<string, unknown>;
+	const serial = String(record.serial_number);
+	return {
+		serial_number: record.serial_number,
+		product_code: record.product_code,
+		status: record.status,
+		success: record.success,
+		error_type: record.error_type,
+		row_serial: item.json.serial,
+		message_names_serial: String(item.json.message).startsWith(`Serial ${serial}:`),
+	};
 }
 
 function productCodeOf(request: { body: unknown }): unknown {
@@ -48,7 +65,7 @@ function records(sandbox: Sandbox, rows: CsvRow[]) {
 }
 
 export const nightlyCsvFailures: Scenario = {
-	name: 'Failures branch (nightly CSV example): an unknown product goes to "Needs attention"',
+	name: 'Error output (nightly CSV example): an unknown product goes to "Needs attention"',
 	run: async (env) => {
 		const { sandbox, checks } = env;
 		const workflow = await importExample(env, 'nightlyCsv', dynamicCredential(sandbox));
@@ -60,10 +77,17 @@ export const nightlyCsvFailures: Scenario = {
 			schedule && manual && code,
 			'the example has a Schedule Trigger, a Manual Trigger and a Code node',
 		);
+		const movilitas = decommissionNodes(workflow)[0];
+		const outputs = (
+			workflow.connections[movilitas.name] as { main?: Array<Array<{ node: string }>> }
+		)?.main;
 		checks.equal(
-			ifAfterDecommission(workflow),
-			IF_NODE,
-			`the Movilitas node feeds the If node "${IF_NODE}"`,
+			{
+				onError: movilitas.onError,
+				outputs: outputs?.map((targets) => targets.map((t) => t.node)),
+			},
+			{ onError: 'continueErrorOutput', outputs: [[DONE_NODE], [ATTENTION_NODE]] },
+			`the Movilitas node sends successes to "${DONE_NODE}", its error output to "${ATTENTION_NODE}"`,
 		);
 		const run = await executeSuccessfully(env, workflow, 'run');
 		if (!run) return;
@@ -87,26 +111,28 @@ export const nightlyCsvFailures: Scenario = {
 		checks.equal(unknown.length, 1, `exactly one row has the unknown GTIN ${UNKNOWN_GTIN}`);
 
 		const items = movilitasOutput(workflow, run);
+		const failures = nodeOutput(run, movilitas.name, 1);
 		checkItemShape(checks, items, 'output');
 		checks.equal(
-			serialsOf(items).sort(),
+			[
+				...serialsOf(items),
+				...failures.map((item) => String(failureOf(item).serial_number)),
+			].sort(),
 			rows.map((row) => row.serial).sort(),
-			'the Movilitas node put out one item per CSV row',
+			'the Movilitas node put out one item per CSV row (both outputs)',
 		);
 		checks.equal(
-			nodeOutput(run, ATTENTION_NODE, 0).map((item) => ({
-				serial_number: item.json.serial_number,
-				product_code: item.json.product_code,
-				success: item.json.success,
-				error_type: item.json.error_type,
-			})),
+			nodeOutput(run, ATTENTION_NODE, 0).map(failureOf),
 			unknown.map((row) => ({
 				serial_number: row.serial,
 				product_code: UNKNOWN_GTIN,
+				status: 'Failed',
 				success: false,
 				error_type: 'ProductError',
+				row_serial: row.serial,
+				message_names_serial: true,
 			})),
-			`"${ATTENTION_NODE}" got exactly the unknown product's serial, success false, ProductError`,
+			`"${ATTENTION_NODE}" got exactly the unknown product's serial: its CSV row, and in error its record (Failed, ProductError), a message naming it`,
 		);
 		const done = nodeOutput(run, DONE_NODE, 0);
 		checks.equal(

@@ -10,7 +10,8 @@ import {
 	serialsOf,
 } from '../checks';
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
-import { decommissionNodes, dynamicCredential } from '../workflow-prep';
+import { dynamicCredential } from '../credentials';
+import { decommissionNodes } from '../workflow-prep';
 
 /** The answer status and the request body, its serials sorted. */
 function statusAndBody(request: RecordedRequest) {

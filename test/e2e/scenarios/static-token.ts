@@ -7,7 +7,7 @@ import {
 	movilitasOutput,
 } from '../checks';
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
-import { staticCredential } from '../workflow-prep';
+import { staticCredential } from '../credentials';
 
 export const staticToken: Scenario = {
 	name: 'Static token: no /v1/api_auth call at all',

@@ -10,7 +10,7 @@ import {
 } from '../checks';
 import { executeSuccessfully, importExample, type Env, type Scenario } from '../environment';
 import type { CredentialImport, ItemJson, WorkflowJson } from '../n8n-cli';
-import { dynamicCredential } from '../workflow-prep';
+import { dynamicCredential } from '../credentials';
 
 /**
  * Imports the ERP example with batch size 1 (one request per serial) and a dynamic-token

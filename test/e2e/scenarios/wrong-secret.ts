@@ -1,7 +1,7 @@
 import { authRequests, decommissionRequests, describeFailure } from '../checks';
 import { execute, importExample, type Scenario } from '../environment';
 import { log, verbose } from '../settings';
-import { dynamicCredential } from '../workflow-prep';
+import { dynamicCredential } from '../credentials';
 
 const WRONG_SECRET = 'wrong-secret-e2e-4711';
 
