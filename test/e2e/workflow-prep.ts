@@ -13,6 +13,8 @@ export const EXAMPLE_FILES = {
 	erp: 'decommission-from-erp.workflow.json',
 	nightlyCsv: 'nightly-csv-decommission.workflow.json',
 	sendToMarket: 'send-to-market.workflow.json',
+	gs1Barcodes: 'gs1-barcode-scans.workflow.json',
+	dryRun: 'dry-run-erp.workflow.json',
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_FILES;
@@ -39,6 +41,8 @@ export function loadExamples(repoRoot: string): Record<ExampleName, Example> {
 		erp: load(EXAMPLE_FILES.erp),
 		nightlyCsv: load(EXAMPLE_FILES.nightlyCsv),
 		sendToMarket: load(EXAMPLE_FILES.sendToMarket),
+		gs1Barcodes: load(EXAMPLE_FILES.gs1Barcodes),
+		dryRun: load(EXAMPLE_FILES.dryRun),
 	};
 }
 

@@ -1,6 +1,8 @@
 /** Every scenario, in the order they run. */
 import type { Scenario } from '../environment';
+import { dryRun } from './dry-run';
 import { erpDynamicToken } from './erp-dynamic-token';
+import { gs1Barcodes } from './gs1-barcodes';
 import { nightlyCsvFailures } from './nightly-csv';
 import { sendToMarket } from './send-to-market';
 import { staticToken } from './static-token';
@@ -14,5 +16,7 @@ export const scenarios: Scenario[] = [
 	staticToken,
 	nightlyCsvFailures,
 	sendToMarket,
+	gs1Barcodes,
+	dryRun,
 	wrongSecret,
 ];
