@@ -1,0 +1,99 @@
+/**
+ * What the sandbox was sent during one run, and the checks that make the benchmark fail: a
+ * serial lost (never processed, or missing from the output) or sent twice, or a request count
+ * other than ceil(serials / batch size).
+ */
+import type { ItemJson } from '../e2e/n8n-cli';
+import type { RecordedRequest, Sandbox } from '../sandbox/server';
+
+export interface Ledger {
+	/** Decommission requests the sandbox answered 200 (processed). */
+	processed: number;
+	/** Decommission requests answered otherwise (refused, e.g. an expired token: not processed). */
+	refused: number;
+	authCalls: number;
+	/** First request's arrival to the last answer, in ms: the run's HTTP phase. */
+	httpMs: number;
+	/** How many times each serial was in a processed request. */
+	sent: Map<string, number>;
+}
+
+/** Forgets the previous run's requests and serial records; issued tokens stay valid. */
+export function clearLedger(sandbox: Sandbox): void {
+	sandbox.state.requests.length = 0;
+	sandbox.state.serials.clear();
+}
+
+export function readLedger(sandbox: Sandbox): Ledger {
+	const requests = sandbox.state.requests;
+	const decommission = requests.filter((r) => r.route === 'decommission');
+	const processed = decommission.filter((r) => r.status === 200);
+	const sent = new Map<string, number>();
+	for (const request of processed) {
+		for (const serial of bodySerials(request)) sent.set(serial, (sent.get(serial) ?? 0) + 1);
+	}
+	const starts = decommission.map((r) => r.at);
+	const ends = decommission.map((r) => r.at + (r.durationMs ?? 0));
+	return {
+		processed: processed.length,
+		refused: decommission.length - processed.length,
+		authCalls: requests.filter((r) => r.route === 'auth').length,
+		httpMs: decommission.length ? Math.max(...ends) - Math.min(...starts) : 0,
+		sent,
+	};
+}
+
+function bodySerials(request: RecordedRequest): string[] {
+	const body = request.body as { serials?: unknown } | undefined;
+	return Array.isArray(body?.serials) ? body.serials.map(String) : [];
+}
+
+/** Problems with what was sent: empty when every serial went out exactly once. */
+export function checkSent(
+	ledger: Ledger,
+	expected: string[],
+	batchSize: number,
+	label: string,
+): string[] {
+	const problems: string[] = [];
+	const wanted = new Set(expected);
+	const lost = expected.filter((serial) => !ledger.sent.has(serial));
+	const twice = [...ledger.sent].filter(([, times]) => times > 1).map(([serial]) => serial);
+	const stray = [...ledger.sent.keys()].filter((serial) => !wanted.has(serial));
+	const requests = Math.ceil(expected.length / batchSize);
+	if (lost.length)
+		problems.push(`${label}: ${lost.length} serial(s) never processed, e.g. ${lost[0]}`);
+	if (twice.length)
+		problems.push(`${label}: ${twice.length} serial(s) sent twice, e.g. ${twice[0]}`);
+	if (stray.length)
+		problems.push(`${label}: ${stray.length} unexpected serial(s), e.g. ${stray[0]}`);
+	if (ledger.processed !== requests) {
+		problems.push(`${label}: ${ledger.processed} requests processed, expected ${requests}`);
+	}
+	return problems;
+}
+
+/** Problems with the node's output: one successful item per serial, none missing or repeated. */
+export function checkNodeOutput(items: ItemJson[], expected: string[], label: string): string[] {
+	const problems: string[] = [];
+	if (items.length !== expected.length) {
+		problems.push(`${label}: ${items.length} output items, expected ${expected.length}`);
+	}
+	const seen = new Set<string>();
+	let repeated = 0;
+	let failed = 0;
+	for (const item of items) {
+		const serial = String(item.json.serial_number);
+		if (seen.has(serial)) repeated++;
+		seen.add(serial);
+		if (item.json.success !== true) failed++;
+	}
+	const missing = expected.filter((serial) => !seen.has(serial));
+	if (missing.length)
+		problems.push(
+			`${label}: ${missing.length} serial(s) missing from the output, e.g. ${missing[0]}`,
+		);
+	if (repeated) problems.push(`${label}: ${repeated} serial(s) twice in the output`);
+	if (failed) problems.push(`${label}: ${failed} output item(s) not successful`);
+	return problems;
+}
