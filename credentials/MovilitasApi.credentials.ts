@@ -9,21 +9,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { authError, fetchAccessToken } from '../nodes/MovilitasDecommission/transport/auth';
 import {
-	fetchAccessToken,
-	MovilitasAuthError,
-} from '../nodes/MovilitasDecommission/transport/auth';
-import { isSecureUrl } from '../nodes/MovilitasDecommission/transport/environment';
-
-const BASE_URL_EXPRESSION =
-	"={{ $credentials.environment === 'acceptance' ? 'https://api-acc.movilitas.cloud' : $credentials.environment === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : 'https://api.movilitas.cloud' }}";
+	AUTH_PATH,
+	baseUrlExpression,
+	ENVIRONMENT_URLS,
+	isSecureUrl,
+	PACKAGING_ORDER_DETAILS_PATH,
+} from '../nodes/MovilitasDecommission/transport/environment';
 
 export class MovilitasApi implements ICredentialType {
 	name = 'movilitasApi';
 
 	displayName = 'Movilitas API';
 
-	icon = 'file:movilitas.svg' as const;
+	icon = { light: 'file:movilitas.svg', dark: 'file:movilitas.dark.svg' } as const;
 
 	documentationUrl = 'https://github.com/n8n-nodes-movilitas/n8n-nodes-movilitas#credentials';
 
@@ -33,11 +33,11 @@ export class MovilitasApi implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: 'https://api.movilitas.cloud' },
+				{ name: 'Production', value: 'production', description: ENVIRONMENT_URLS.production },
 				{
 					name: 'Acceptance',
 					value: 'acceptance',
-					description: 'https://api-acc.movilitas.cloud, the test tenant',
+					description: `${ENVIRONMENT_URLS.acceptance}, the test tenant`,
 				},
 				{ name: 'Custom', value: 'custom', description: 'A gateway, proxy or the local sandbox' },
 			],
@@ -54,8 +54,8 @@ export class MovilitasApi implements ICredentialType {
 			required: true,
 		},
 		{
-			displayName: 'Token Type',
-			name: 'tokenType',
+			displayName: 'Authentication',
+			name: 'authentication',
 			type: 'options',
 			options: [
 				{
@@ -78,7 +78,7 @@ export class MovilitasApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			displayOptions: { show: { tokenType: ['dynamic'] } },
+			displayOptions: { show: { authentication: ['dynamic'] } },
 		},
 		{
 			displayName: 'API Secret',
@@ -87,7 +87,7 @@ export class MovilitasApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			displayOptions: { show: { tokenType: ['dynamic'] } },
+			displayOptions: { show: { authentication: ['dynamic'] } },
 		},
 		{
 			displayName: 'Static Token',
@@ -96,11 +96,11 @@ export class MovilitasApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			displayOptions: { show: { tokenType: ['static'] } },
+			displayOptions: { show: { authentication: ['static'] } },
 		},
 		{
 			displayName: 'Channel Key',
-			name: 'channelKey',
+			name: 'channelSecretKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -111,7 +111,7 @@ export class MovilitasApi implements ICredentialType {
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 	];
@@ -138,18 +138,18 @@ export class MovilitasApi implements ICredentialType {
 			url = undefined;
 		}
 		if (url && !isSecureUrl(url)) {
-			throw new MovilitasAuthError(
+			throw authError(
 				`Refusing to send the Movilitas token over plain http to ${url.host}: use https (plain http is only allowed for localhost, 127.0.0.1 and ::1)`,
 			);
 		}
 		const token =
-			credentials.tokenType === 'static' ? credentials.staticToken : credentials.accessToken;
+			credentials.authentication === 'static' ? credentials.staticToken : credentials.accessToken;
 		return {
 			...requestOptions,
 			headers: {
 				...requestOptions.headers,
 				'x-access-token': String(token ?? ''),
-				'x-channel-key': String(credentials.channelKey ?? ''),
+				'x-channel-key': String(credentials.channelSecretKey ?? ''),
 			},
 		};
 	}
@@ -159,10 +159,12 @@ export class MovilitasApi implements ICredentialType {
 	// a refused token or channel key answers 401/403 there, never a decommission.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: "={{ $credentials.tokenType === 'static' ? '/v1/manufacturer/v2/api/packaging_order/details?order_id=n8n-credential-test' : '/v1/api_auth' }}",
+			baseURL: baseUrlExpression(),
+			url: `={{ $credentials.authentication === 'static' ? '${PACKAGING_ORDER_DETAILS_PATH}?order_id=n8n-credential-test' : '${AUTH_PATH}' }}`,
 			method:
-				"={{ $credentials.tokenType === 'static' ? 'GET' : 'POST' }}" as unknown as IHttpRequestMethods,
+				"={{ $credentials.authentication === 'static' ? 'GET' : 'POST' }}" as unknown as IHttpRequestMethods,
+			// A redirect would carry the API key and secret, or the token, to another host.
+			disableFollowRedirect: true,
 			body: {
 				api_key: '={{ $credentials.apiKey }}',
 				api_secret: '={{ $credentials.apiSecret }}',

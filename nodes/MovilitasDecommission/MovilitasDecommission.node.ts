@@ -3,20 +3,74 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	JsonObject,
 } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import type { Batch } from './batching';
 import { planBatches } from './batching';
 import { properties } from './description';
-import { buildOutput } from './mapping';
-import { readItems, refuseRetryOnFail } from './readItems';
-import { sendBatches } from './sendBatches';
-import { openSession } from './transport';
+import { Outcomes } from './outcomes';
+import { buildOutput } from './output';
+import type { ReadItems } from './readItems';
+import { readItems } from './readItems';
+import { runError } from './runError';
+import type { RunOptions } from './runOptions';
+import { dryRunOutcomes, readRunOptions } from './runOptions';
+import { failureOutcome, sendBatches } from './sendBatches';
+import { CREDENTIAL_TYPE, openSession } from './transport';
+
+/**
+ * n8n's Retry On Fail runs the whole node again after a failure, which would resend the serials
+ * that earlier requests of the run already decommissioned: refuse it before sending anything.
+ */
+function refuseRetryOnFail(ctx: IExecuteFunctions): void {
+	if (ctx.getNode().retryOnFail !== true) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		'Retry On Fail is turned on for this node: a retry could decommission serials twice',
+		{
+			description:
+				'After a failure n8n would run the node again and resend serials that Movilitas already decommissioned. Turn Retry On Fail off in the node settings: the node itself waits out rate limits (429) and outages (503), and never resends a request whose outcome is unknown. Nothing was sent to Movilitas.',
+		},
+	);
+}
+
+/** Sends the batches and returns what became of each serial, or throws the run's error. */
+async function send(
+	ctx: IExecuteFunctions,
+	batches: Batch[],
+	run: RunOptions,
+	read: ReadItems,
+): Promise<Outcomes> {
+	const continueOnFail = ctx.continueOnFail();
+	const opened = await openSession(ctx, run.timeoutMs);
+	if (!opened.ok) {
+		const { failure } = opened;
+		if (!continueOnFail && batches.length > 0) {
+			throw new NodeApiError(ctx.getNode(), { message: failure.message } as JsonObject, {
+				message: failure.message,
+				description: failure.description,
+				itemIndex: 0,
+			});
+		}
+		const outcomes = new Outcomes();
+		for (const batch of batches) outcomes.setAll(batch, failureOutcome(failure, 0));
+		return outcomes;
+	}
+	const report = await sendBatches(opened.session, batches, {
+		inFlight: run.inFlight,
+		continueOnFail,
+	});
+	if (report.failure) throw runError(ctx, report.failure, report.outcomes, read.requests);
+	return report.outcomes;
+}
 
 export class MovilitasDecommission implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Movilitas Decommission',
 		name: 'movilitasDecommission',
-		icon: 'file:movilitas.svg',
+		icon: { light: 'file:movilitas.svg', dark: 'file:movilitas.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ "Decommission: " + $parameter["reason"] }}',
@@ -25,28 +79,24 @@ export class MovilitasDecommission implements INodeType {
 			name: 'Movilitas Decommission',
 		},
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
-		credentials: [
-			{
-				name: 'movilitasApi',
-				required: true,
-			},
-		],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		// 1. Validate the settings and every item before anything is sent.
+		if (items.length === 0) return [[]];
 		refuseRetryOnFail(this);
-		const { requests, problems } = readItems(this, items);
+		// 1. Read and validate every item and the run's options before anything is sent.
+		const read = readItems(this, items);
+		const run = readRunOptions(this);
 		// 2. Group the serials by their settings into as few requests as the batch size allows.
-		const batches = planBatches([...requests.values()]);
-		// 3. Send them, refreshing the token if Movilitas refuses it.
-		const session = await openSession(this);
-		const outcomes = await sendBatches(this, session, batches);
+		const batches = planBatches(read.requests.values());
+		// 3. Send them (a dry run sends nothing), refreshing the token if Movilitas refuses it.
+		const outcomes = run.dryRun ? dryRunOutcomes(batches) : await send(this, batches, run, read);
 		// 4. One output item per serial of each input item, paired to that item.
-		return [buildOutput(items.length, requests, problems, outcomes)];
+		return [buildOutput(this.getNode(), items.length, read, outcomes)];
 	}
 }

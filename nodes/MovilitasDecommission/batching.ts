@@ -1,31 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ItemRequest, Reason } from './validation';
-
-/** The settings one decommission request carries for all of its serials. */
-export interface GroupSettings {
-	productCode: string;
-	reason: Reason;
-	sendToMarket: boolean;
-	marketId: string;
-}
+import type { GroupSettings, ItemRequest } from './requests';
+import { packSettings, settingsKey } from './requests';
 
 /** One request to send: a group's settings and at most a batch size of distinct serials. */
 export interface Batch extends GroupSettings {
 	/** Position of the batch in sending order, from 0. */
 	index: number;
+	/** The key of its settings, shared by every batch of its group. */
+	key: string;
 	serials: string[];
-	/** Input items that asked for each serial of this batch. */
-	itemsBySerial: Map<string, number[]>;
 }
 
-function groupKey(request: GroupSettings): string {
-	return JSON.stringify([
-		request.productCode,
-		request.reason,
-		request.sendToMarket,
-		request.marketId,
-	]);
+interface Group {
+	settings: GroupSettings;
+	key: string;
+	batchSize: number;
+	serials: Set<string>;
 }
 
 /**
@@ -33,44 +24,36 @@ function groupKey(request: GroupSettings): string {
  * groups first appear, sends each serial of a group once, and cuts each group into batches of
  * at most the smallest batch size any of its items asked for.
  */
-export function planBatches(requests: ItemRequest[]): Batch[] {
-	const groups = new Map<
-		string,
-		{ settings: GroupSettings; batchSize: number; itemsBySerial: Map<string, number[]> }
-	>();
+export function planBatches(requests: Iterable<ItemRequest>): Batch[] {
+	const groups = new Map<string, Group>();
 	for (const request of requests) {
-		const key = groupKey(request);
-		let group = groups.get(key);
-		if (!group) {
-			const { productCode, reason, sendToMarket, marketId } = request;
-			group = {
-				settings: { productCode, reason, sendToMarket, marketId },
-				batchSize: request.batchSize,
-				itemsBySerial: new Map(),
-			};
-			groups.set(key, group);
-		}
-		group.batchSize = Math.min(group.batchSize, request.batchSize);
-		for (const serial of request.serials) {
-			const items = group.itemsBySerial.get(serial);
-			if (items) {
-				if (!items.includes(request.itemIndex)) items.push(request.itemIndex);
-			} else {
-				group.itemsBySerial.set(serial, [request.itemIndex]);
+		let lastProduct: string | undefined;
+		let group: Group | undefined;
+		for (const pack of request.packs) {
+			if (pack.productCode !== lastProduct || !group) {
+				lastProduct = pack.productCode;
+				const settings = packSettings(request, pack);
+				const key = settingsKey(settings);
+				group = groups.get(key);
+				if (!group) {
+					group = { settings, key, batchSize: request.batchSize, serials: new Set() };
+					groups.set(key, group);
+				}
+				group.batchSize = Math.min(group.batchSize, request.batchSize);
 			}
+			group.serials.add(pack.serial);
 		}
 	}
 
 	const batches: Batch[] = [];
 	for (const group of groups.values()) {
-		const serials = [...group.itemsBySerial.keys()];
+		const serials = [...group.serials];
 		for (let start = 0; start < serials.length; start += group.batchSize) {
-			const slice = serials.slice(start, start + group.batchSize);
 			batches.push({
 				...group.settings,
+				key: group.key,
 				index: batches.length,
-				serials: slice,
-				itemsBySerial: new Map(slice.map((serial) => [serial, group.itemsBySerial.get(serial)!])),
+				serials: serials.slice(start, start + group.batchSize),
 			});
 		}
 	}

@@ -1,12 +1,47 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Choice } from './vocabulary';
+import {
+	LIMITS,
+	MARKET_CHOICES,
+	REASON_CHOICES,
+	SCHEMA_CHOICES,
+	SEPARATOR_CHOICES,
+	SOURCE_CHOICES,
+} from './vocabulary';
+
+/** Option lists come from the vocabulary, so the node offers exactly what it validates. */
+function options(choices: ReadonlyArray<Choice>): INodePropertyOptions[] {
+	return choices.map(({ name, value, description }) =>
+		description ? { name, value, description } : { name, value },
+	);
+}
+
+const separator = (source: 'list' | 'field', fallback: 'lineBreak' | 'none'): INodeProperties => ({
+	displayName: 'Serials Separator',
+	name: 'serialsSeparator',
+	type: 'options',
+	options: options(SEPARATOR_CHOICES),
+	default: fallback,
+	description:
+		'Where a text is cut into several serials. A comma, semicolon or quote can be part of a real serial, so None keeps a text whole; an array is always a list.',
+	displayOptions: { show: { serialsSource: [source] } },
+});
 
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Decommissioning is a regulated act, and Destroyed cannot be undone. Try a workflow against the sandbox or the acceptance environment first.',
+			'Decommissioning is a regulated act, and Destroyed cannot be undone. Try a workflow with Dry Run, against the sandbox or the acceptance environment first.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
+	},
+	{
+		displayName: 'Serials Source',
+		name: 'serialsSource',
+		type: 'options',
+		options: options(SOURCE_CHOICES),
+		default: 'list',
 	},
 	{
 		displayName: 'Product Code (GTIN)',
@@ -17,12 +52,13 @@ export const properties: INodeProperties[] = [
 		placeholder: '09506000134352',
 		description:
 			'GTIN-8, -12, -13 or -14 of the product; sent as a 14-digit GTIN after its GS1 check digit is verified',
+		displayOptions: { hide: { serialsSource: ['barcode'] } },
 	},
 	{
 		displayName: 'Product Code Schema',
 		name: 'productCodeSchema',
 		type: 'options',
-		options: [{ name: 'GTIN', value: 'GTIN' }],
+		options: options(SCHEMA_CHOICES),
 		default: 'GTIN',
 		description: 'The only schema the Manufacturer V2 API supports',
 	},
@@ -30,41 +66,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Reason',
 		name: 'reason',
 		type: 'options',
-		// Order follows the vendor documentation rather than the alphabet.
-		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
-		options: [
-			{
-				name: 'Destroy',
-				value: 'destroy',
-				description: 'EU FMD state Destroyed: the pack was destroyed; cannot be undone',
-			},
-			{
-				name: 'Sample',
-				value: 'sample',
-				description: 'EU FMD state Sample: taken as a sample by an authority',
-			},
-			{
-				name: 'Free Sample',
-				value: 'free_sample',
-				description: 'EU FMD state Free Sample: handed out as a free sample',
-			},
-			{
-				name: 'Check Out',
-				value: 'check_out',
-				description:
-					'EU FMD state Checked-out: leaves the supply chain (e.g. dispensed outside the EU system)',
-			},
-			{
-				name: 'Lock',
-				value: 'lock',
-				description: 'EU FMD state Locked: blocked, e.g. pending investigation',
-			},
-			{
-				name: 'Export',
-				value: 'export',
-				description: 'EU FMD state Exported: shipped outside the EU market',
-			},
-		],
+		options: options(REASON_CHOICES),
 		default: 'destroy',
 		required: true,
 	},
@@ -80,35 +82,9 @@ export const properties: INodeProperties[] = [
 		displayName: 'Market',
 		name: 'marketId',
 		type: 'options',
-		// 'None' first: it is the default and means "leave market_id out of the request".
-		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
-		options: [
-			{ name: 'None', value: '' },
-			{ name: 'EU', value: 'EU' },
-			{ name: 'US', value: 'US' },
-			{ name: 'CHN', value: 'CHN' },
-			{ name: 'IDN', value: 'IDN' },
-		],
+		options: options(MARKET_CHOICES),
 		default: '',
 		description: 'The market given when the product code was registered; None leaves it out',
-	},
-	{
-		displayName: 'Serials Source',
-		name: 'serialsSource',
-		type: 'options',
-		options: [
-			{
-				name: 'List',
-				value: 'list',
-				description: 'Serials typed in or given by an expression',
-			},
-			{
-				name: 'From Input Items',
-				value: 'field',
-				description: 'A field of each input item holding one serial or an array of serials',
-			},
-		],
-		default: 'list',
 	},
 	{
 		displayName: 'Serials',
@@ -117,11 +93,12 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		placeholder: 'SV902P05IYI4ARW5WWHJ, DI8U86IYQI9KS4G87WGI',
+		placeholder: 'SV902P05IYI4ARW5WWHJ',
 		description:
-			'Serial numbers separated by commas, spaces or new lines, or an expression giving an array',
+			'Serial numbers, one per line (see Serials Separator), or an expression giving an array',
 		displayOptions: { show: { serialsSource: ['list'] } },
 	},
+	separator('list', 'lineBreak'),
 	{
 		displayName: 'Serials Field',
 		name: 'serialsField',
@@ -132,6 +109,18 @@ export const properties: INodeProperties[] = [
 		description:
 			'Name of the input field holding one serial or an array of serials; dots reach nested fields',
 		displayOptions: { show: { serialsSource: ['field'] } },
+	},
+	separator('field', 'none'),
+	{
+		displayName: 'Barcode Field',
+		name: 'barcodeField',
+		type: 'string',
+		default: 'barcode',
+		required: true,
+		placeholder: 'barcode',
+		description:
+			'Name of the input field holding GS1 barcode data (element string, raw scan or Digital Link URI), one or an array; dots reach nested fields',
+		displayOptions: { show: { serialsSource: ['barcode'] } },
 	},
 	{
 		displayName: 'Options',
@@ -144,9 +133,38 @@ export const properties: INodeProperties[] = [
 				displayName: 'Batch Size',
 				name: 'batchSize',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10000 },
-				default: 1000,
+				typeOptions: { minValue: LIMITS.batchSize.min, maxValue: LIMITS.batchSize.max },
+				default: LIMITS.batchSize.default,
 				description: 'Most serials sent in one request',
+			},
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to only validate and batch the serials: nothing is sent, not even the token request, and every serial comes out as Validated with the request it would have gone in',
+			},
+			{
+				displayName: 'Request Timeout',
+				name: 'requestTimeout',
+				type: 'number',
+				typeOptions: { minValue: LIMITS.requestTimeout.min, maxValue: LIMITS.requestTimeout.max },
+				default: LIMITS.requestTimeout.default,
+				description:
+					'Seconds to wait for an answer. A request without an answer in time is never resent: its serials come out as Unknown.',
+			},
+			{
+				displayName: 'Requests in Flight',
+				name: 'requestsInFlight',
+				type: 'number',
+				typeOptions: {
+					minValue: LIMITS.requestsInFlight.min,
+					maxValue: LIMITS.requestsInFlight.max,
+				},
+				default: LIMITS.requestsInFlight.default,
+				description:
+					'How many requests may wait for Movilitas at once. Keep 1 to send one request at a time, in order, so that a failure stops the run with the fewest serials in doubt; more is faster when Movilitas is slow.',
 			},
 			{
 				displayName: 'Skip Check Digit Validation',

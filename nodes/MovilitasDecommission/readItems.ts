@@ -1,93 +1,114 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ItemProblem, ItemRequest } from './validation';
-import { isProblem, validateItem } from './validation';
+import { findConflicts } from './conflicts';
+import { readPath } from './lib/readPath';
+import type { Result } from './lib/result';
+import { ParameterReader } from './parameters';
+import type { ItemProblem, ItemRequest, Pack } from './requests';
+import { readBarcodes } from './barcodes';
+import { parseSerials } from './serials';
+import type { SettingsMemo } from './settings';
+import { readItemSettings } from './settings';
+import { checkChoice, FIELD_LABELS } from './validation';
+import type { Separator, Source } from './vocabulary';
+import { SEPARATORS, SOURCES } from './vocabulary';
 
 export interface ReadItems {
 	requests: Map<number, ItemRequest>;
 	problems: Map<number, ItemProblem>;
 }
 
-/** A field by its exact name, else by a dotted path into nested objects. */
-function readField(json: IDataObject, path: string): unknown {
-	if (Object.prototype.hasOwnProperty.call(json, path)) return json[path];
-	let value: unknown = json;
-	for (const key of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as Record<string, unknown>)[key];
-	}
-	return value;
-}
+type ItemResult = Result<{ request: ItemRequest }, { problem: ItemProblem }>;
 
-function readOne(ctx: IExecuteFunctions, item: INodeExecutionData, itemIndex: number) {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const settings = {
-		productCode: ctx.getNodeParameter('productCode', itemIndex),
-		productCodeSchema: ctx.getNodeParameter('productCodeSchema', itemIndex, 'GTIN'),
-		reason: ctx.getNodeParameter('reason', itemIndex),
-		sendToMarket: ctx.getNodeParameter('sendToMarket', itemIndex),
-		marketId: ctx.getNodeParameter('marketId', itemIndex, ''),
-		batchSize: options.batchSize ?? 1000,
-		skipCheckDigitValidation: options.skipCheckDigitValidation ?? false,
+function refuse(itemIndex: number, field: string, what: string, hint?: string): ItemResult {
+	return {
+		ok: false,
+		problem: { itemIndex, field, message: `Item ${itemIndex}: ${field} ${what}`, hint },
 	};
-	if (ctx.getNodeParameter('serialsSource', itemIndex, 'list') === 'field') {
-		const field = String(ctx.getNodeParameter('serialsField', itemIndex)).trim();
-		const label = `Serials Field "${field}"`;
-		const raw = field === '' ? undefined : readField(item.json, field);
-		if (raw === undefined) {
-			const keys = Object.keys(item.json);
-			return {
-				itemIndex,
-				field: label,
-				message: `Item ${itemIndex}: ${label} is missing on the item (it has ${keys.length ? `fields ${keys.join(', ')}` : 'no fields'})`,
-			};
-		}
-		return validateItem(itemIndex, settings, raw, label);
+}
+
+/** The raw serials of an item and where they came from, for the messages. */
+function rawSerials(
+	params: ParameterReader,
+	item: INodeExecutionData,
+	itemIndex: number,
+	source: Source,
+): Result<{ raw: unknown; label: string }, { what: string; label: string }> {
+	if (source === 'list')
+		return { ok: true, raw: params.get('serials', itemIndex), label: 'Serials' };
+	const parameter = source === 'field' ? 'serialsField' : 'barcodeField';
+	const name = String(params.get(parameter, itemIndex, '')).trim();
+	const label = `${source === 'field' ? 'Serials Field' : 'Barcode Field'} "${name}"`;
+	const raw = name === '' ? undefined : readPath(item.json as IDataObject, name, true);
+	if (raw !== undefined) return { ok: true, raw, label };
+	const keys = Object.keys(item.json);
+	const has = keys.length ? `fields ${keys.slice(0, 20).join(', ')}` : 'no fields';
+	return { ok: false, what: `is missing on the item (it has ${has})`, label };
+}
+
+function readOne(
+	params: ParameterReader,
+	item: INodeExecutionData,
+	itemIndex: number,
+	memo: SettingsMemo,
+): ItemResult {
+	const source = params.get('serialsSource', itemIndex, 'list');
+	const wrongSource = checkChoice(source, SOURCES);
+	if (wrongSource) return refuse(itemIndex, FIELD_LABELS.serialsSource, wrongSource);
+
+	const settings = readItemSettings(params, itemIndex, source as Source, memo);
+	if (!settings.ok) return refuse(itemIndex, settings.field, settings.problem, settings.hint);
+
+	const serials = rawSerials(params, item, itemIndex, source as Source);
+	if (!serials.ok) return refuse(itemIndex, serials.label, serials.what);
+
+	let packs: Pack[];
+	if (source === 'barcode') {
+		const read = readBarcodes(serials.raw, settings.value.skipCheckDigitValidation);
+		if (!read.ok) return refuse(itemIndex, serials.label, read.problem);
+		packs = read.value;
+	} else {
+		const fallback = source === 'list' ? 'lineBreak' : 'none';
+		const separator = params.get('serialsSeparator', itemIndex, fallback);
+		const badSeparator = checkChoice(separator, SEPARATORS);
+		if (badSeparator) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, badSeparator);
+		const parsed = parseSerials(serials.raw, separator as Separator);
+		if (!parsed.ok) return refuse(itemIndex, serials.label, parsed.problem);
+		const productCode = settings.value.productCode;
+		packs = [...new Set(parsed.value)].map((serial) => ({ productCode, serial }));
 	}
-	return validateItem(itemIndex, settings, ctx.getNodeParameter('serials', itemIndex), 'Serials');
+	const { reason, sendToMarket, marketId, batchSize } = settings.value;
+	return { ok: true, request: { itemIndex, reason, sendToMarket, marketId, batchSize, packs } };
 }
 
 /**
- * n8n's Retry On Fail runs the whole node again after a failure, which would resend the serials
- * that earlier requests of the run already decommissioned: refuse it before sending anything.
- */
-export function refuseRetryOnFail(ctx: IExecuteFunctions): void {
-	if (ctx.getNode().retryOnFail !== true) return;
-	throw new NodeOperationError(
-		ctx.getNode(),
-		'Retry On Fail is turned on for this node: a retry could decommission serials twice',
-		{
-			description:
-				'After a failure n8n would run the node again and resend serials that Movilitas already decommissioned. Turn Retry On Fail off in the node settings: the node itself waits out rate limits (429) and outages (503), and never resends a request whose outcome is unknown. Nothing was sent to Movilitas.',
-		},
-	);
-}
-
-/**
- * Reads and validates every input item before anything is sent. Without Continue On Fail one
- * invalid item stops the run, and the error says how many others are invalid too.
+ * Reads and validates every input item before anything is sent, then refuses items that ask
+ * for the same serial with different settings. Without Continue On Fail one invalid item
+ * stops the run, and the error says how many others are invalid too.
  */
 export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): ReadItems {
+	const params = new ParameterReader(ctx);
 	const requests = new Map<number, ItemRequest>();
 	const problems = new Map<number, ItemProblem>();
+	const memo: SettingsMemo = {};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let result: ItemRequest | ItemProblem;
+		let result: ItemResult;
 		try {
-			result = readOne(ctx, items[itemIndex], itemIndex);
+			result = readOne(params, items[itemIndex], itemIndex, memo);
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw error;
-			result = {
-				itemIndex,
-				field: 'parameters',
-				message: `Item ${itemIndex}: ${(error as Error).message}`,
-			};
+			// An expression that fails to evaluate: reported like any other invalid item.
+			result = refuse(itemIndex, 'a parameter', `could not be read: ${(error as Error).message}`);
 		}
-		if (isProblem(result)) problems.set(itemIndex, result);
-		else requests.set(itemIndex, result);
+		if (result.ok) requests.set(itemIndex, result.request);
+		else problems.set(itemIndex, result.problem);
+	}
+	for (const [itemIndex, problem] of findConflicts(requests.values())) {
+		requests.delete(itemIndex);
+		problems.set(itemIndex, problem);
 	}
 	if (problems.size > 0 && !ctx.continueOnFail()) {
-		const [first] = problems.values();
+		const first = [...problems.values()].sort((a, b) => a.itemIndex - b.itemIndex)[0];
 		const others = problems.size - 1;
 		const description = [
 			first.hint,

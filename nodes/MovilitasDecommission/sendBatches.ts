@@ -1,11 +1,8 @@
-import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-
 import type { Batch } from './batching';
 import { requestBody } from './batching';
-import type { SerialOutcome } from './mapping';
-import { failedOutcomes, outcomeKey, outcomesFromAnswer } from './mapping';
-import type { Failure, Session } from './transport';
+import type { SerialOutcome } from './outcomes';
+import { Outcomes, recordAnswer } from './outcomes';
+import type { Failure, SendResult, Session } from './transport';
 import { sendDecommission } from './transport';
 
 const FAILED_STATUS: Record<Failure['kind'], string> = {
@@ -15,92 +12,75 @@ const FAILED_STATUS: Record<Failure['kind'], string> = {
 	unknown: 'Unknown',
 };
 
-function listSerials(serials: string[]): string {
-	const shown = serials.slice(0, 20).join(', ');
-	return serials.length > 20 ? `${shown} and ${serials.length - 20} more` : shown;
+export interface SendReport {
+	outcomes: Outcomes;
+	/** Without Continue On Fail: the first failure, which stopped the run. */
+	failure?: { batch: Batch; result: Failure };
 }
 
-function failureError(
-	ctx: IExecuteFunctions,
-	batch: Batch,
-	failure: Failure,
-	done: string[],
-	doneRequests: number,
-) {
-	const progress = done.length
-		? `Before this failure, ${done.length} serial(s) were decommissioned by ${doneRequests} earlier request(s) of this run and stay so: ${listSerials(done)}.`
-		: 'No serial was decommissioned by this run before this failure.';
-	const [firstItem] = [...batch.itemsBySerial.values()][0] ?? [0];
-	return new NodeApiError(
-		ctx.getNode(),
-		{ message: failure.message, type: failure.type ?? null } as JsonObject,
-		{
-			message: failure.message,
-			description: `${failure.description} ${progress}`.trim(),
-			httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
-			itemIndex: firstItem,
-		},
-	);
+/** The outcome of every serial of a batch that failed as a whole. */
+export function failureOutcome(result: Failure, attempts: number): SerialOutcome {
+	return {
+		status: FAILED_STATUS[result.kind],
+		success: false,
+		attempts,
+		error: result.message,
+		errorType: result.type,
+		message: result.description,
+	};
+}
+
+export function notSentOutcome(because: string | undefined): SerialOutcome {
+	return {
+		status: 'Not sent',
+		success: false,
+		attempts: 0,
+		error: because,
+		message: because
+			? 'Not sent: the failure in "error" stopped this run before this request.'
+			: 'This serial was not sent to Movilitas.',
+	};
 }
 
 /**
- * Sends the batches one after another. Without Continue On Fail the first failed request stops
- * the run; with it, its serials are reported as failed and the other requests still go out,
- * unless the credential or the connection failed, which would fail them all the same way.
+ * Sends the batches, up to `inFlight` at a time, and records what became of every serial.
+ * The first request goes alone when n8n still has to fetch a token, so that the token is
+ * fetched once. With Continue On Fail a failed request's serials are reported and the others
+ * still go out, unless the credential or the connection failed, which would fail them all
+ * the same way. Without it the first failure stops new requests, lets those already in
+ * flight finish, and is returned with everything that happened.
  */
 export async function sendBatches(
-	ctx: IExecuteFunctions,
-	session: Session | Failure,
+	session: Session,
 	batches: Batch[],
-): Promise<Map<string, SerialOutcome>> {
-	const outcomes = new Map<string, SerialOutcome>();
-	const done: string[] = [];
-	let doneRequests = 0;
-	let stopped: Failure | undefined = 'ok' in session ? session : undefined;
-	if (stopped && batches.length > 0 && !ctx.continueOnFail()) {
-		throw failureError(ctx, batches[0], stopped, done, doneRequests);
-	}
-	const record = (batch: Batch, byserial: Map<string, SerialOutcome>) => {
-		for (const [serial, outcome] of byserial) outcomes.set(outcomeKey(batch, serial), outcome);
+	options: { inFlight: number; continueOnFail: boolean },
+): Promise<SendReport> {
+	const report: SendReport = { outcomes: new Outcomes() };
+	let stopped: Failure | undefined;
+	let next = 0;
+
+	const handle = (batch: Batch, result: SendResult) => {
+		if (result.ok) {
+			recordAnswer(report.outcomes, batch, result.body, result.attempts, session.secrets.values());
+			return;
+		}
+		report.outcomes.setAll(batch, failureOutcome(result, result.attempts));
+		if (!options.continueOnFail) report.failure ??= { batch, result };
+		else if (result.kind === 'credential' || result.kind === 'notSent') stopped ??= result;
+	};
+	const canSend = () => next < batches.length && !report.failure && !stopped;
+	const sendNext = async () => {
+		const batch = batches[next++];
+		handle(batch, await sendDecommission(session, requestBody(batch), batch.productCode));
+	};
+	const worker = async () => {
+		while (canSend()) await sendNext();
 	};
 
-	for (const batch of batches) {
-		if (stopped) {
-			record(
-				batch,
-				failedOutcomes(batch, {
-					status: 'Not sent',
-					success: false,
-					error: stopped.message,
-					message: 'Not sent: the failure in "error" applies to every request of this run.',
-				}),
-			);
-			continue;
-		}
-		const result = await sendDecommission(
-			session as Session,
-			requestBody(batch),
-			batch.productCode,
-		);
-		if (result.ok) {
-			const answered = outcomesFromAnswer(batch, result.body);
-			record(batch, answered);
-			for (const [serial, outcome] of answered) if (outcome.success) done.push(serial);
-			doneRequests++;
-			continue;
-		}
-		if (!ctx.continueOnFail()) throw failureError(ctx, batch, result, done, doneRequests);
-		record(
-			batch,
-			failedOutcomes(batch, {
-				status: FAILED_STATUS[result.kind],
-				success: false,
-				error: result.message,
-				errorType: result.type,
-				message: result.description,
-			}),
-		);
-		if (result.kind === 'credential' || result.kind === 'notSent') stopped = result;
-	}
-	return outcomes;
+	if (canSend() && session.tokens.needsToken()) await sendNext();
+	await Promise.all(Array.from({ length: options.inFlight }, worker));
+
+	const because = (stopped ?? report.failure?.result)?.message;
+	for (const batch of batches.slice(next)) report.outcomes.setAll(batch, notSentOutcome(because));
+	return report;
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-export const REASONS = ['destroy', 'sample', 'free_sample', 'check_out', 'lock', 'export'] as const;
-export const MARKETS = ['EU', 'US', 'CHN', 'IDN'] as const;
-export type Reason = (typeof REASONS)[number];
+import type { Checked } from './lib/result';
+import { LIMITS, MARKETS, REASONS, SCHEMAS } from './vocabulary';
 
 /** GS1 character set 82, the characters allowed in AI (21) serial numbers. */
 const CSET82 = /^[0-9A-Za-z!"%&'()*+,\-./:;<=>?_]+$/;
-const NOT_CSET82 = /[^0-9A-Za-z!"%&'()*+,\-./:;<=>?_]/g;
+const NOT_CSET82 = /[^0-9A-Za-z!"%&'()*+,\-./:;<=>?_]/gu;
 const VENDOR_SAMPLE_GTIN = '01234567891234';
+const GTIN_LENGTHS = [8, 12, 13, 14];
 
 /** GS1 check digit of the data digits (all digits but the last). */
 export function gs1CheckDigit(dataDigits: string): number {
@@ -18,16 +18,41 @@ export function gs1CheckDigit(dataDigits: string): number {
 	return (10 - (sum % 10)) % 10;
 }
 
-export type Check<T> = { ok: true; value: T } | { ok: false; problem: string; hint?: string };
+/**
+ * A number stands for the digits the user meant only when it is a non-negative safe integer:
+ * 12345678901234567890 would be sent as 12345678901234567000, and 1e21 as "1e+21".
+ */
+export function exactDigits(value: number): Checked<string> {
+	if (Number.isSafeInteger(value) && value >= 0) return { ok: true, value: String(value) };
+	return {
+		ok: false,
+		problem: `is the number ${String(value)}, which cannot stand for a code exactly: read the column as text`,
+	};
+}
 
-/** Validates a GTIN-8/12/13/14 and returns its canonical GTIN-14 form. */
-export function normaliseGtin(raw: unknown, skipCheckDigit = false): Check<string> {
-	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+/**
+ * Validates a GTIN-8/12/13/14 and returns its canonical GTIN-14 form. A GTIN that arrives as
+ * a number has lost its leading zeros: it is padded to 14 digits, then checked like the rest.
+ */
+export function normaliseGtin(raw: unknown, skipCheckDigit = false): Checked<string> {
+	let text: string;
+	if (typeof raw === 'number') {
+		const digits = exactDigits(raw);
+		if (!digits.ok) return digits;
+		if (digits.value.length > 14) {
+			return { ok: false, problem: `${digits.value} is not a GTIN: it has more than 14 digits` };
+		}
+		text = digits.value.padStart(digits.value.length <= 8 ? 8 : 14, '0');
+	} else if (typeof raw === 'string') {
+		text = raw.trim();
+	} else {
+		return { ok: false, problem: `is ${describeType(raw)}, not a GTIN` };
+	}
 	if (text === '') return { ok: false, problem: 'is empty: give the product GTIN' };
 	if (!/^\d+$/.test(text)) {
 		return { ok: false, problem: `"${text}" is not a GTIN: only digits are allowed` };
 	}
-	if (![8, 12, 13, 14].includes(text.length)) {
+	if (!GTIN_LENGTHS.includes(text.length)) {
 		return {
 			ok: false,
 			problem: `"${text}" is not a GTIN: it has ${text.length} digits, a GTIN has 8, 12, 13 or 14`,
@@ -54,92 +79,55 @@ export function normaliseGtin(raw: unknown, skipCheckDigit = false): Check<strin
 /** Checks one serial against GS1 AI (21): 1 to 20 characters of character set 82. */
 export function checkSerial(serial: string): string | undefined {
 	if (serial.length === 0) return 'is empty';
-	if (serial.length > 20) return `is ${serial.length} characters long; GS1 AI (21) allows 1 to 20`;
 	if (!CSET82.test(serial)) {
-		const bad = [...new Set(serial.match(NOT_CSET82) ?? [])].map((c) => JSON.stringify(c));
+		const bad = [...new Set(serial.match(NOT_CSET82) ?? [])].map(describeCharacter);
 		return `contains characters outside GS1 character set 82: ${bad.join(', ')}`;
 	}
+	if (serial.length > 20) return `is ${serial.length} characters long; GS1 AI (21) allows 1 to 20`;
 	return undefined;
 }
 
-/**
- * Turns what the user gave (an array, a number, or a string separated by commas, spaces or
- * new lines, or a JSON array as text) into a list of serial strings.
- */
-export function parseSerialList(raw: unknown): Check<string[]> {
-	if (raw === undefined || raw === null) return { ok: true, value: [] };
-	if (Array.isArray(raw)) {
-		const serials: string[] = [];
-		for (const [position, entry] of raw.entries()) {
-			if (typeof entry === 'string') serials.push(entry.trim());
-			else if (typeof entry === 'number' && Number.isFinite(entry)) serials.push(String(entry));
-			else {
-				return {
-					ok: false,
-					problem: `entry ${position + 1} is ${entry === null ? 'null' : `a ${typeof entry}`}, not a serial string`,
-				};
-			}
-		}
-		return { ok: true, value: serials.filter((serial) => serial !== '') };
-	}
-	if (typeof raw === 'number') return { ok: true, value: [String(raw)] };
-	if (typeof raw !== 'string') {
-		return { ok: false, problem: `is a ${typeof raw}, not a list of serials` };
-	}
-	const text = raw.trim();
-	if (text.startsWith('[')) {
-		try {
-			return parseSerialList(JSON.parse(text) as unknown);
-		} catch {
-			// Not JSON after all: a serial may legally start with '[' only if it is in CSET82,
-			// which '[' is not, so the split below reports it as an invalid character.
-		}
-	}
-	return { ok: true, value: text.split(/[\s,]+/).filter((serial) => serial !== '') };
+function describeCharacter(character: string): string {
+	const code = character.codePointAt(0) ?? 0;
+	const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	return code < 0x21 || (code >= 0x7f && code <= 0xa0) ? hex : `"${character}" (${hex})`;
 }
+
+export function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'an array';
+	return `a ${typeof value}`;
+}
+
+function oneOf(choices: readonly string[]): string {
+	return choices.map((choice) => (choice === '' ? '"" (none)' : `"${choice}"`)).join(', ');
+}
+
+const wholeNumber = (limit: { min: number; max: number }) => {
+	const message = `must be a whole number from ${limit.min} to ${limit.max}`;
+	return z
+		.number({ errorMap: () => ({ message }) })
+		.int(message)
+		.min(limit.min, message)
+		.max(limit.max, message);
+};
+
+const choice = (choices: readonly string[]) =>
+	z.string().refine((value) => choices.includes(value), {
+		message: `must be one of ${oneOf(choices)}`,
+	});
 
 /** The settings of one input item, after expressions were evaluated. */
 export const itemSettingsSchema = z.object({
-	productCode: z.union([z.string(), z.number()]),
-	productCodeSchema: z.literal('GTIN', {
-		errorMap: () => ({ message: 'must be GTIN, the only schema the API supports' }),
-	}),
-	reason: z.enum(REASONS, {
-		errorMap: () => ({ message: `must be one of ${REASONS.join(', ')}` }),
-	}),
+	productCodeSchema: choice(SCHEMAS),
+	reason: choice(REASONS),
 	sendToMarket: z.boolean({ errorMap: () => ({ message: 'must be true or false' }) }),
-	marketId: z.union([z.literal(''), z.enum(MARKETS)], {
-		errorMap: () => ({ message: `must be empty or one of ${MARKETS.join(', ')}` }),
-	}),
-	batchSize: z
-		.number({ errorMap: () => ({ message: 'must be a whole number from 1 to 10000' }) })
-		.int('must be a whole number from 1 to 10000')
-		.min(1, 'must be at least 1')
-		.max(10000, 'must be at most 10000'),
+	marketId: choice(MARKETS),
+	batchSize: wholeNumber(LIMITS.batchSize),
 	skipCheckDigitValidation: z.boolean({ errorMap: () => ({ message: 'must be true or false' }) }),
 });
 
-export type ItemSettings = z.infer<typeof itemSettingsSchema>;
-
-/** What one valid input item asks for. */
-export interface ItemRequest {
-	itemIndex: number;
-	productCode: string;
-	reason: Reason;
-	sendToMarket: boolean;
-	marketId: string;
-	batchSize: number;
-	serials: string[];
-}
-
-export interface ItemProblem {
-	itemIndex: number;
-	field: string;
-	message: string;
-	hint?: string;
-}
-
-const FIELD_LABELS: Record<string, string> = {
+export const FIELD_LABELS: Record<string, string> = {
 	productCode: 'Product Code',
 	productCodeSchema: 'Product Code Schema',
 	reason: 'Reason',
@@ -147,63 +135,15 @@ const FIELD_LABELS: Record<string, string> = {
 	marketId: 'Market',
 	batchSize: 'Options → Batch Size',
 	skipCheckDigitValidation: 'Options → Skip Check Digit Validation',
+	serialsSource: 'Serials Source',
+	serialsSeparator: 'Serials Separator',
+	requestTimeout: 'Options → Request Timeout',
+	requestsInFlight: 'Options → Requests in Flight',
+	dryRun: 'Options → Dry Run',
 };
 
-function problem(itemIndex: number, field: string, what: string, hint?: string): ItemProblem {
-	return { itemIndex, field, message: `Item ${itemIndex}: ${field} ${what}`, hint };
-}
-
-/**
- * Validates one item's evaluated settings and serials. `serialsField` names where the serials
- * came from, for the message ('Serials' or 'field "x"').
- */
-export function validateItem(
-	itemIndex: number,
-	settings: Record<string, unknown>,
-	rawSerials: unknown,
-	serialsLabel: string,
-): ItemRequest | ItemProblem {
-	const parsed = itemSettingsSchema.safeParse(settings);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		const key = String(issue.path[0]);
-		const got = JSON.stringify(settings[key]);
-		return problem(
-			itemIndex,
-			FIELD_LABELS[key] ?? key,
-			`${issue.message} (got ${got ?? 'nothing'})`,
-		);
-	}
-	const s = parsed.data;
-	const gtin = normaliseGtin(s.productCode, s.skipCheckDigitValidation);
-	if (!gtin.ok) return problem(itemIndex, 'Product Code', gtin.problem, gtin.hint);
-
-	const list = parseSerialList(rawSerials);
-	if (!list.ok) return problem(itemIndex, serialsLabel, list.problem);
-	if (list.value.length === 0) {
-		return problem(itemIndex, serialsLabel, 'is empty: give at least one serial number');
-	}
-	for (const [position, serial] of list.value.entries()) {
-		const wrong = checkSerial(serial);
-		if (wrong) {
-			return problem(
-				itemIndex,
-				serialsLabel,
-				`has an invalid serial "${serial}" (serial ${position + 1}): it ${wrong}`,
-			);
-		}
-	}
-	return {
-		itemIndex,
-		productCode: gtin.value,
-		reason: s.reason,
-		sendToMarket: s.sendToMarket,
-		marketId: s.marketId,
-		batchSize: s.batchSize,
-		serials: [...new Set(list.value)],
-	};
-}
-
-export function isProblem(value: ItemRequest | ItemProblem): value is ItemProblem {
-	return 'message' in value;
+/** Checks a value against a list of choices, for the parameters zod does not see. */
+export function checkChoice(value: unknown, choices: readonly string[]): string | undefined {
+	if (typeof value === 'string' && choices.includes(value)) return undefined;
+	return `must be one of ${oneOf(choices)} (got ${JSON.stringify(value) ?? 'nothing'})`;
 }

@@ -43,7 +43,7 @@ const MOVILITAS_TYPE = packageNodeType('movilitasDecommission');
 export async function runExample(
 	workflowPath: string,
 	classes: PackageClasses,
-	options: { sandbox?: SandboxOptions; tokenType?: 'dynamic' | 'static' } = {},
+	options: { sandbox?: SandboxOptions; authentication?: 'dynamic' | 'static' } = {},
 ): Promise<ExampleRun> {
 	const workflow = JSON.parse(readFileSync(workflowPath, 'utf8')) as {
 		nodes: Array<{
@@ -69,11 +69,11 @@ export async function runExample(
 					data: {
 						environment: 'custom',
 						baseUrl: sandbox.url,
-						tokenType: options.tokenType ?? 'dynamic',
+						authentication: options.authentication ?? 'dynamic',
 						apiKey: DEFAULT_API_KEY,
 						apiSecret: DEFAULT_API_SECRET,
 						staticToken: DEFAULT_STATIC_TOKEN,
-						channelKey: DEFAULT_CHANNEL_KEY,
+						channelSecretKey: DEFAULT_CHANNEL_KEY,
 						accessToken: '',
 					},
 				})),

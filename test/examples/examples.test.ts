@@ -83,7 +83,7 @@ describe('examples against the sandbox', () => {
 	});
 
 	it('decommission-from-erp with a static token: no token request at all', async () => {
-		run = await runExample(example('decommission-from-erp'), classes, { tokenType: 'static' });
+		run = await runExample(example('decommission-from-erp'), classes, { authentication: 'static' });
 		expect(run.result.error).toBeUndefined();
 		expect(run.sandbox.state.authCalls).toBe(0);
 		expect(run.serials.every((item) => item.json.success === true)).toBe(true);

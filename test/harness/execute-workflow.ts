@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
+// A deep import, pinned to n8n-core 2.8.1 (the dev dependency): SSHClientsManager is not exported
+// from n8n-core's index, but WorkflowExecute needs it in the DI container. On an n8n-core upgrade,
+// check that this path still exists; if it moved, import it from there, or from n8n-core if exported.
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import {
 	ApplicationError,

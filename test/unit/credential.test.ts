@@ -38,17 +38,17 @@ function resolve(value: unknown, credentials: Record<string, string>): unknown {
 
 const dynamic = {
 	environment: 'production',
-	tokenType: 'dynamic',
+	authentication: 'dynamic',
 	apiKey: 'k',
 	apiSecret: 's',
 	staticToken: '',
-	channelKey: 'ch',
+	channelSecretKey: 'ch',
 	accessToken: 'jwt',
 };
 const staticToken = {
 	...dynamic,
 	environment: 'acceptance',
-	tokenType: 'static',
+	authentication: 'static',
 	staticToken: 'st',
 	accessToken: '',
 };
@@ -59,11 +59,11 @@ describe('Movilitas API credential', () => {
 		expect(credentialType.properties.map((p) => p.name)).toEqual([
 			'environment',
 			'baseUrl',
-			'tokenType',
+			'authentication',
 			'apiKey',
 			'apiSecret',
 			'staticToken',
-			'channelKey',
+			'channelSecretKey',
 			'accessToken',
 		]);
 		const values = (name: string) =>
@@ -71,13 +71,13 @@ describe('Movilitas API credential', () => {
 				credentialType.properties.find((p) => p.name === name)?.options as Array<{ value: string }>
 			).map((o) => o.value);
 		expect(values('environment')).toEqual(['production', 'acceptance', 'custom']);
-		expect(values('tokenType')).toEqual(['dynamic', 'static']);
+		expect(values('authentication')).toEqual(['dynamic', 'static']);
 	});
 
 	it('keeps secrets in password fields and the token in a hidden expirable field', () => {
 		const byName = (name: string) =>
 			credentialType.properties.find((p) => p.name === name) as INodeProperties;
-		for (const name of ['apiKey', 'apiSecret', 'staticToken', 'channelKey']) {
+		for (const name of ['apiKey', 'apiSecret', 'staticToken', 'channelSecretKey']) {
 			expect(byName(name).typeOptions?.password).toBe(true);
 		}
 		expect(byName('accessToken')).toMatchObject({
@@ -168,33 +168,59 @@ describe('Movilitas Decommission node description', () => {
 		expect(description.name).toBe('movilitasDecommission');
 		expect(description.properties.map((p) => p.name)).toEqual([
 			'notice',
+			'serialsSource',
 			'productCode',
 			'productCodeSchema',
 			'reason',
 			'sendToMarket',
 			'marketId',
-			'serialsSource',
 			'serials',
+			'serialsSeparator',
 			'serialsField',
+			'serialsSeparator',
+			'barcodeField',
 			'options',
 		]);
 		const options = description.properties.find((p) => p.name === 'options')
 			?.options as INodeProperties[];
-		expect(options.map((o) => o.name)).toEqual(['batchSize', 'skipCheckDigitValidation']);
+		expect(options.map((o) => o.name)).toEqual([
+			'batchSize',
+			'dryRun',
+			'requestTimeout',
+			'requestsInFlight',
+			'skipCheckDigitValidation',
+		]);
 		const values = (name: string) =>
 			(
 				description.properties.find((p) => p.name === name)?.options as Array<{ value: string }>
 			).map((o) => o.value);
 		expect(values('reason')).toEqual([
-			'destroy',
-			'sample',
-			'free_sample',
 			'check_out',
-			'lock',
+			'destroy',
 			'export',
+			'free_sample',
+			'lock',
+			'sample',
 		]);
-		expect(values('marketId')).toEqual(['', 'EU', 'US', 'CHN', 'IDN']);
-		expect(values('serialsSource')).toEqual(['list', 'field']);
+		expect(values('marketId')).toEqual(['CHN', 'EU', 'IDN', '', 'US']);
+		expect(values('serialsSource')).toEqual(['field', 'barcode', 'list']);
+		expect(values('serialsSeparator')).toEqual([
+			'comma',
+			'lineBreak',
+			'none',
+			'semicolon',
+			'whitespace',
+		]);
+		const separators = description.properties.filter((p) => p.name === 'serialsSeparator');
+		expect(separators.map((p) => [p.displayOptions?.show?.serialsSource, p.default])).toEqual([
+			[['list'], 'lineBreak'],
+			[['field'], 'none'],
+		]);
+		// n8n lists options as given: sorted by name, as its verification asks.
+		for (const property of description.properties.filter((p) => p.type === 'options')) {
+			const names = (property.options as Array<{ name: string }>).map((o) => o.name);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		}
 	});
 
 	it('is usable as a tool, shows the reason as subtitle and ships its codex and icon', () => {
@@ -206,6 +232,11 @@ describe('Movilitas Decommission node description', () => {
 		expect(codex.node).toBe(packageNodeType('movilitasDecommission'));
 		expect(codex.categories.length).toBeGreaterThan(0);
 		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+		expect(description.icon).toEqual({
+			light: 'file:movilitas.svg',
+			dark: 'file:movilitas.dark.svg',
+		});
 		expect(existsSync(join(folder, 'movilitas.svg'))).toBe(true);
+		expect(existsSync(join(folder, 'movilitas.dark.svg'))).toBe(true);
 	});
 });

@@ -1,21 +1,24 @@
+import type { ParameterReader } from '../../nodes/MovilitasDecommission/parameters';
+import { parseSerials } from '../../nodes/MovilitasDecommission/serials';
+import { readItemSettings } from '../../nodes/MovilitasDecommission/settings';
 import {
 	checkSerial,
 	gs1CheckDigit,
-	isProblem,
 	normaliseGtin,
-	parseSerialList,
-	validateItem,
 } from '../../nodes/MovilitasDecommission/validation';
 
-const settings = {
+const settings: Record<string, unknown> = {
 	productCode: '09506000134352',
 	productCodeSchema: 'GTIN',
 	reason: 'destroy',
 	sendToMarket: false,
 	marketId: 'EU',
-	batchSize: 1000,
-	skipCheckDigitValidation: false,
+	options: { batchSize: 1000 },
 };
+
+function reader(values: Record<string, unknown>): ParameterReader {
+	return { get: (name: string) => values[name] } as unknown as ParameterReader;
+}
 
 describe('GS1 check digit', () => {
 	it.each([
@@ -36,6 +39,8 @@ describe('normaliseGtin', () => {
 		['GTIN-13', '6291041500213', '06291041500213'],
 		['GTIN-14', '09506000134352', '09506000134352'],
 		['a number', 6291041500213, '06291041500213'],
+		['a GTIN-14 number that lost its leading zero', 9506000134352, '09506000134352'],
+		['a GTIN-8 number that lost its leading zeros', 1234565, '00000001234565'],
 		['padded with spaces', ' 96385074 ', '00000096385074'],
 	])('accepts a %s and pads it to 14 digits', (_, raw, expected) => {
 		expect(normaliseGtin(raw)).toEqual({ ok: true, value: expected });
@@ -80,89 +85,123 @@ describe('checkSerial', () => {
 		['', 'is empty'],
 		['A'.repeat(21), 'is 21 characters long'],
 		['AB#1', 'outside GS1 character set 82: "#"'],
-		['AB 1', 'outside GS1 character set 82: " "'],
+		['AB 1', 'outside GS1 character set 82: U+0020'],
 		['ÄB1', '"Ä"'],
-		['A@B~', '"@", "~"'],
+		['A@B~', '"@" (U+0040), "~" (U+007E)'],
 	])('refuses %j', (serial, problem) => {
 		expect(checkSerial(serial)).toContain(problem);
 	});
 });
 
-describe('parseSerialList', () => {
+describe('normaliseGtin refuses numbers that are not exactly the code', () => {
+	it.each([1.5, -96385074, 1e21, Number.NaN, Number.POSITIVE_INFINITY, 12345678901234567890])(
+		'%s',
+		(raw) => {
+			const result = normaliseGtin(raw);
+			expect(result.ok).toBe(false);
+			if (!result.ok) expect(result.problem).toContain('read the column as text');
+		},
+	);
+});
+
+describe('parseSerials', () => {
 	it.each([
-		['a comma list', 'A1, B2,C3', ['A1', 'B2', 'C3']],
-		['new lines and spaces', 'A1\nB2\r\n  C3 D4', ['A1', 'B2', 'C3', 'D4']],
-		['an array', ['A1', ' B2 ', 3], ['A1', 'B2', '3']],
-		['a JSON array as text', '["A1","B2"]', ['A1', 'B2']],
-		['one number', 12345, ['12345']],
-		['nothing', undefined, []],
-		['an empty string', '  ', []],
-	])('reads %s', (_, raw, expected) => {
-		expect(parseSerialList(raw)).toEqual({ ok: true, value: expected });
+		['a text with a comma, as one serial (no separator)', 'AB,12', 'none', ['AB,12']],
+		['a text with quotes and a semicolon, as one serial', `A'B;"1`, 'none', [`A'B;"1`]],
+		['lines', 'A1\nB2\r\n\n  C3  ', 'lineBreak', ['A1', 'B2', 'C3']],
+		['commas', 'A1,B2, C3,', 'comma', ['A1', 'B2', 'C3']],
+		['semicolons', 'A1;B2', 'semicolon', ['A1', 'B2']],
+		['whitespace', 'A1 B2\tC3\u00a0D4', 'whitespace', ['A1', 'B2', 'C3', 'D4']],
+		['an array, never split', ['A,1', ' B2 ', 3], 'comma', ['A,1', 'B2', '3']],
+		['a safe integer', 12345, 'none', ['12345']],
+	])('reads %s', (_, raw, separator, expected) => {
+		expect(parseSerials(raw, separator as never)).toEqual({ ok: true, value: expected });
 	});
 
-	it('refuses an array holding objects, naming the entry', () => {
-		expect(parseSerialList(['A1', { serial: 'B2' }])).toEqual({
-			ok: false,
-			problem: 'entry 2 is a object, not a serial string',
-		});
+	it.each([
+		['a space inside a serial', 'AB 12', 'none', 'outside GS1 character set 82: U+0020'],
+		['a tab', 'AB\t12', 'none', 'U+0009'],
+		['a no-break space', 'AB\u00a012', 'none', 'U+00A0'],
+		['a Cyrillic look-alike', 'АB12', 'none', '"А" (U+0410)'],
+		['a control character', 'AB\u000112', 'none', 'U+0001'],
+		['21 characters', 'A'.repeat(21), 'none', 'is 21 characters long'],
+		['an unsafe number', 12345678901234567890, 'none', 'read the column as text'],
+		['1e21', 1e21, 'none', 'read the column as text'],
+		['NaN', Number.NaN, 'none', 'read the column as text'],
+		[
+			'Infinity in an array',
+			['A1', Number.POSITIVE_INFINITY],
+			'none',
+			'entry 2 is the number Infinity',
+		],
+		['null', null, 'none', 'is null'],
+		['an object', { serial: 'A1' }, 'none', 'is a object'],
+		['an array holding an object', ['A1', { serial: 'B2' }], 'none', 'entry 2 is a object'],
+		['an empty array', [], 'none', 'is empty'],
+		['an empty entry', ['A1', ' '], 'none', 'entry 2 is empty'],
+		['blank text', '  ', 'lineBreak', 'is empty'],
+		['a JSON array as text', '["A1","B2"]', 'none', '"["'],
+	])('refuses %s', (_, raw, separator, problem) => {
+		const result = parseSerials(raw, separator as never);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.problem).toContain(problem);
+	});
+
+	it('suggests a separator when a text holding several serials is kept whole', () => {
+		const result = parseSerials('A1 B2', 'none');
+		expect(!result.ok && result.problem).toContain('choose a Serials Separator');
 	});
 });
 
-describe('validateItem', () => {
-	it('returns the normalised request with duplicates removed', () => {
-		const result = validateItem(
+describe('readItemSettings', () => {
+	it('returns the normalised settings', () => {
+		const result = readItemSettings(
+			reader({ ...settings, productCode: '6291041500213' }),
 			0,
-			{ ...settings, productCode: '6291041500213' },
-			'A1,B2,A1',
-			'Serials',
+			'list',
+			{},
 		);
 		expect(result).toEqual({
-			itemIndex: 0,
-			productCode: '06291041500213',
-			reason: 'destroy',
-			sendToMarket: false,
-			marketId: 'EU',
-			batchSize: 1000,
-			serials: ['A1', 'B2'],
+			ok: true,
+			value: {
+				productCode: '06291041500213',
+				productCodeSchema: 'GTIN',
+				reason: 'destroy',
+				sendToMarket: false,
+				marketId: 'EU',
+				batchSize: 1000,
+				skipCheckDigitValidation: false,
+			},
 		});
 	});
 
 	it.each([
-		[{ reason: 'burn' }, 'Item 4: Reason must be one of destroy, sample', 'Reason'],
+		[{ reason: 'burn' }, 'Reason', 'must be one of "check_out", "destroy"'],
+		[{ marketId: 'DE' }, 'Market', 'must be one of "CHN", "EU", "IDN", "" (none), "US" (got "DE")'],
+		[{ sendToMarket: 'yes' }, 'Send to Market', 'must be true or false (got "yes")'],
+		[{ productCodeSchema: 'SSCC' }, 'Product Code Schema', 'must be one of "GTIN" (got "SSCC")'],
 		[
-			{ marketId: 'DE' },
-			'Item 4: Market must be empty or one of EU, US, CHN, IDN (got "DE")',
-			'Market',
+			{ options: { batchSize: 0 } },
+			'Options → Batch Size',
+			'must be a whole number from 1 to 10000',
 		],
-		[{ sendToMarket: 'yes' }, 'Item 4: Send to Market must be true or false', 'Send to Market'],
-		[
-			{ productCodeSchema: 'SSCC' },
-			'Item 4: Product Code Schema must be GTIN',
-			'Product Code Schema',
-		],
-		[{ batchSize: 0 }, 'Item 4: Options → Batch Size must be at least 1', 'Options → Batch Size'],
-		[{ batchSize: 20000 }, 'Options → Batch Size must be at most 10000', 'Options → Batch Size'],
-		[{ productCode: '123' }, 'Item 4: Product Code "123" is not a GTIN', 'Product Code'],
-	])('names the item, the field and the problem for %j', (patch, message, field) => {
-		const result = validateItem(4, { ...settings, ...patch }, 'A1', 'Serials');
-		expect(isProblem(result)).toBe(true);
-		expect(result).toMatchObject({ itemIndex: 4, field });
-		expect((result as { message: string }).message).toContain(message);
+		[{ options: { batchSize: 20000 } }, 'Options → Batch Size', 'from 1 to 10000 (got 20000)'],
+		[{ productCode: '123' }, 'Product Code', '"123" is not a GTIN'],
+		[{ productCode: 1e21 }, 'Product Code', 'read the column as text'],
+	])('names the field and the problem for %j', (patch, field, problem) => {
+		const result = readItemSettings(reader({ ...settings, ...patch }), 4, 'list', {});
+		expect(result).toMatchObject({ ok: false, field });
+		expect(!result.ok && result.problem).toContain(problem);
 	});
 
-	it('names the serial and its position', () => {
-		const result = validateItem(2, settings, ['A1', 'B 2'], 'Serials Field "serials"');
-		expect(result).toMatchObject({
-			field: 'Serials Field "serials"',
-			message:
-				'Item 2: Serials Field "serials" has an invalid serial "B 2" (serial 2): it contains characters outside GS1 character set 82: " "',
-		});
-	});
-
-	it('refuses an empty serial list', () => {
-		expect(validateItem(1, settings, ' , ', 'Serials')).toMatchObject({
-			message: 'Item 1: Serials is empty: give at least one serial number',
-		});
+	it("reuses the previous item's result when its raw settings are the same", () => {
+		const memo = {};
+		const values = { ...settings };
+		const first = readItemSettings(reader(values), 0, 'list', memo);
+		const second = readItemSettings(reader(values), 1, 'list', memo);
+		expect(second).toBe(first);
+		const other = readItemSettings(reader({ ...values, reason: 'lock' }), 2, 'list', memo);
+		expect(other).not.toBe(first);
+		expect(other.ok && other.value.reason).toBe('lock');
 	});
 });

@@ -1,13 +1,18 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { AUTH_PATH, resolveBaseUrl } from './environment';
-import { apiMessage, describeKeys, extractToken } from './token';
+import { isRecord } from '../lib/readPath';
+import { secretsOf } from '../lib/secrets';
+import { apiMessage, describeKeys, extractToken } from './answers';
+import { AUTH_PATH, redirectTarget, resolveBaseUrl } from './environment';
 
 /**
- * Messages of the authentication failures raised in this process. n8n wraps a failing
+ * Messages of the authentication failures raised in this process. Works around n8n
+ * (n8n-core 2.8, `httpRequestWithAuthentication`): it wraps an error thrown by a credential's
  * preAuthentication in a NodeApiError that keeps the message and description but drops the
- * original error, so the node recognises a credential failure by its message.
+ * error itself (no `cause`), so the node can only recognise a credential failure by its
+ * message. test/unit/auth-wrapping.test.ts fails when n8n stops dropping it: then this
+ * registry can go, and the node can look for the error in the cause chain instead.
  */
 const raisedMessages = new Set<string>();
 
@@ -15,19 +20,58 @@ export function isAuthFailure(message: unknown): boolean {
 	return typeof message === 'string' && raisedMessages.has(message);
 }
 
-/** Raised by the credential's preAuthentication when no token can be had. */
-export class MovilitasAuthError extends UserError {
-	constructor(message: string, description?: string) {
-		super(message, { description });
-		this.name = 'MovilitasAuthError';
-		if (raisedMessages.size > 100) raisedMessages.clear();
-		raisedMessages.add(message);
-	}
+/** An error of the credential (no node context there), remembered so the node knows it. */
+export function authError(message: string, description?: string): UserError {
+	if (raisedMessages.size > 100) raisedMessages.clear();
+	raisedMessages.add(message);
+	return new UserError(message, { description });
 }
 
 interface FullResponse {
 	statusCode: number;
+	headers?: IDataObject;
 	body: unknown;
+}
+
+function checkAnswer(
+	response: FullResponse,
+	baseUrl: string,
+	secrets: string[],
+): UserError | string {
+	const { statusCode, body } = response;
+	const apiText = apiMessage(body, secrets);
+	if (statusCode >= 300 && statusCode < 400) {
+		const target = redirectTarget(response.headers?.location, baseUrl);
+		return authError(
+			`The Movilitas Authentication API answered HTTP ${statusCode}, a redirect to ${target}: not followed`,
+			'The API key and secret were sent to the configured host only, never to the redirect target. Check the environment or Base URL of the Movilitas API credential.',
+		);
+	}
+	const refused =
+		statusCode === 400 ||
+		statusCode === 401 ||
+		statusCode === 403 ||
+		(isRecord(body) && body.success === false);
+	if (refused) {
+		return authError(
+			`Invalid API key or secret: the Movilitas Authentication API refused them (HTTP ${statusCode}${apiText ? `, "${apiText}"` : ''})`,
+			'Check the API key and API secret of the Movilitas API credential (Tenant Dashboard → API keys).',
+		);
+	}
+	if (statusCode < 200 || statusCode >= 300) {
+		return authError(
+			`The Movilitas Authentication API answered HTTP ${statusCode}${apiText ? ` ("${apiText}")` : ''}`,
+			'The API key and secret were not checked. Try again later.',
+		);
+	}
+	const token = extractToken(body);
+	if (token === undefined) {
+		return authError(
+			`The Movilitas Authentication API answered HTTP ${statusCode} without a token (it sent ${describeKeys(body)})`,
+			'Expected the token in one of: token, access_token, accessToken, data.token, data.access_token.',
+		);
+	}
+	return token;
 }
 
 /**
@@ -38,20 +82,21 @@ export async function fetchAccessToken(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
-	if (credentials.tokenType === 'static') return {};
+	if (credentials.authentication === 'static') return {};
 
 	const resolved = resolveBaseUrl(credentials);
-	if ('problem' in resolved) throw new MovilitasAuthError(resolved.problem);
+	if (!resolved.ok) throw authError(resolved.problem);
 	const apiKey = String(credentials.apiKey ?? '').trim();
 	const apiSecret = String(credentials.apiSecret ?? '');
 	if (apiKey === '' || apiSecret === '') {
-		throw new MovilitasAuthError(
+		throw authError(
 			'The Movilitas API credential has no API key or API secret',
 			'A dynamic token needs both: create them on the Movilitas Tenant Dashboard under API keys.',
 		);
 	}
 
-	let response: FullResponse;
+	let response: FullResponse | undefined;
+	let networkCode = 'a network error';
 	try {
 		response = (await this.helpers.httpRequest({
 			method: 'POST',
@@ -63,41 +108,20 @@ export async function fetchAccessToken(
 			// Every answer is inspected here, so that a refused secret is reported in plain words
 			// and never surfaces as a 401 that n8n would answer with yet another refresh.
 			ignoreHttpStatusErrors: true,
+			// A redirect would carry the API key and secret to another host.
+			disableFollowRedirect: true,
 		})) as FullResponse;
 	} catch (error) {
-		const code = (error as { code?: string }).code ?? 'a network error';
+		networkCode = (error as { code?: string }).code ?? networkCode;
+	}
+	if (!response) {
 		// The code stays out of the message: n8n would replace such a message with a generic one.
-		throw new MovilitasAuthError(
+		throw authError(
 			`Could not reach the Movilitas Authentication API at ${resolved.baseUrl}`,
-			`Network error ${code}. Check the environment or Base URL of the Movilitas API credential and the network.`,
+			`Network error ${networkCode}. Check the environment or Base URL of the Movilitas API credential and the network.`,
 		);
 	}
-
-	const { statusCode, body } = response;
-	const said = apiMessage(body);
-	const refused =
-		statusCode === 400 ||
-		statusCode === 401 ||
-		statusCode === 403 ||
-		(body !== null && typeof body === 'object' && (body as IDataObject).success === false);
-	if (refused) {
-		throw new MovilitasAuthError(
-			`Invalid API key or secret: the Movilitas Authentication API refused them (HTTP ${statusCode}${said ? `, "${said}"` : ''})`,
-			'Check the API key and API secret of the Movilitas API credential (Tenant Dashboard → API keys).',
-		);
-	}
-	if (statusCode < 200 || statusCode >= 300) {
-		throw new MovilitasAuthError(
-			`The Movilitas Authentication API answered HTTP ${statusCode}${said ? ` ("${said}")` : ''}`,
-			'The API key and secret were not checked. Try again later.',
-		);
-	}
-	const token = extractToken(body);
-	if (token === undefined) {
-		throw new MovilitasAuthError(
-			`The Movilitas Authentication API answered HTTP ${statusCode} without a token (it sent ${describeKeys(body)})`,
-			'Expected the token in one of: token, access_token, accessToken, data.token, data.access_token.',
-		);
-	}
+	const token = checkAnswer(response, resolved.baseUrl, secretsOf(credentials));
+	if (typeof token !== 'string') throw token;
 	return { accessToken: token };
 }

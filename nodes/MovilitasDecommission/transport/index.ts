@@ -1,140 +1,153 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { describeFailure, isFailureAnswer, isTokenRefusal, scrub } from '../apiErrors';
-import { isAuthFailure } from './auth';
-import { DECOMMISSION_PATH, resolveBaseUrl } from './environment';
+import type { Result } from '../lib/result';
+import { serialEntries } from './answers';
+import { redirectTarget } from './environment';
+import {
+	describeFailure,
+	errorTypeOf,
+	isFailureAnswer,
+	isOutcomeUnknown,
+	isRetryable,
+	isTokenRefusal,
+	UNKNOWN_ADVICE,
+} from './errors';
+import type { Answer } from './post';
+import { post } from './post';
+import type { Failure, Session } from './session';
 
-export const CREDENTIAL_TYPE = 'movilitasApi';
+export type { Failure, Session } from './session';
+export { CREDENTIAL_TYPE, openSession } from './session';
 
-/** Rate limits and 503s mean the request was not processed: waiting and resending is safe. */
-const MAX_RETRIES = 3;
+/** How often a 429 or 503 is waited out, and the longest wait. */
+export const MAX_RETRIES = 3;
 const MAX_WAIT_MS = 60_000;
-/** Connection errors that happen before anything reaches the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL']);
 
-export type SendResult =
-	| { ok: true; body: unknown }
-	| {
-			ok: false;
-			/** api: Movilitas refused it; credential: token or key refused, stop sending;
-			 * notSent: never reached Movilitas; unknown: sent, but no answer came back. */
-			kind: 'api' | 'credential' | 'notSent' | 'unknown';
-			message: string;
-			description: string;
-			statusCode?: number;
-			type?: string;
-	  };
+/** What became of one request: an answer to read serial by serial, or a failure. */
+export type SendResult = Result<
+	{ body: unknown; attempts: number },
+	Failure & { attempts: number }
+>;
 
-export type Failure = Extract<SendResult, { ok: false }>;
-
-export interface Session {
-	ctx: IExecuteFunctions;
-	baseUrl: string;
-	credentials: ICredentialDataDecryptedObject;
-	/** Values that must never appear in output or errors. */
-	secrets: string[];
+/** Counts what went out for one request, across token refreshes and retries. */
+interface Tally {
+	attempts: number;
+	/** A 503 may come after the work was done: after one, a failure is no longer a clean "no". */
+	saw503: boolean;
 }
 
-function causes(error: unknown): Array<Record<string, unknown>> {
-	const chain: Array<Record<string, unknown>> = [];
-	let current = error as Record<string, unknown> | undefined;
-	while (current && typeof current === 'object' && chain.length < 5) {
-		chain.push(current);
-		current = current.cause as Record<string, unknown> | undefined;
-	}
-	return chain;
-}
-
-export function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
-	return ['apiSecret', 'staticToken', 'accessToken', 'channelKey', 'apiKey']
-		.map((key) => credentials[key])
-		.filter((value): value is string => typeof value === 'string' && value !== '');
-}
-
-function retryDelayMs(statusCode: number, headers: IDataObject, attempt: number): number {
-	const header = headers['retry-after'];
-	if (statusCode === 429 && header !== undefined) {
+function retryDelayMs(response: IN8nHttpFullResponse, retry: number): number {
+	const header = (response.headers ?? {})['retry-after'];
+	if (header !== undefined) {
 		const seconds = Number(header);
 		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(String(header)) - Date.now();
 		if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), MAX_WAIT_MS);
 	}
-	return Math.min(1000 * 2 ** attempt, MAX_WAIT_MS);
+	return Math.min(1000 * 2 ** retry, MAX_WAIT_MS);
 }
 
-async function post(session: Session, body: IDataObject, forceRefresh: boolean) {
-	const { ctx } = session;
-	const options: IHttpRequestOptions = {
-		method: 'POST',
-		url: `${session.baseUrl}${DECOMMISSION_PATH}`,
-		headers: { 'Content-Type': 'application/json' },
-		body,
-		json: true,
-		returnFullResponse: true,
-		// Every answer is classified here, the same way on every n8n version: n8n itself would
-		// only refresh on a 401, and Movilitas may refuse a token with a 403 or an error body.
-		ignoreHttpStatusErrors: true,
-		timeout: 120_000,
-	};
-	if (!forceRefresh) {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
-	}
-	// An empty expirable field makes n8n run the credential's preAuthentication, store the new
-	// token for every worker, and authenticate this request with it.
-	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, {
-		credentialsDecrypted: {
-			id: reference?.id ?? '',
-			name: reference?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: { ...session.credentials, accessToken: '' },
-		},
-	})) as IN8nHttpFullResponse;
+function refusesToken(response: IN8nHttpFullResponse): boolean {
+	const { statusCode, body } = response;
+	return isFailureAnswer(statusCode, body) && isTokenRefusal(statusCode, errorTypeOf(body));
 }
 
-function transportFailure(session: Session, error: unknown, serialCount: number): SendResult {
-	const chain = causes(error);
-	const auth = chain.find(
-		(entry) => entry.name === 'MovilitasAuthError' || isAuthFailure(entry.message),
-	);
-	if (auth) {
-		return {
-			ok: false,
-			kind: 'credential',
-			message: scrub(String(auth.message), session.secrets),
-			description: scrub(String(auth.description ?? ''), session.secrets),
-		};
+async function postCounted(session: Session, body: IDataObject, tally: Tally, refresh: boolean) {
+	await session.pacer.ready();
+	const answer = await post(session, body, refresh);
+	if (answer.ok || answer.kind !== 'notSent') tally.attempts++;
+	if (answer.ok && answer.response.statusCode === 503) tally.saw503 = true;
+	return answer;
+}
+
+/**
+ * Sends the request; when Movilitas refuses the token, gets a new one and sends once more.
+ * Requests refused together share one refresh. A static token is never refreshed.
+ */
+async function sendRefreshingToken(
+	session: Session,
+	body: IDataObject,
+	tally: Tally,
+): Promise<Answer> {
+	const { tokens } = session;
+	const firstToken = tokens.needsToken();
+	const seen = tokens.generation;
+	const first = await postCounted(session, body, tally, false);
+	if (firstToken) await tokens.reload();
+	if (!first.ok || !refusesToken(first.response)) return first;
+	if (tokens.credentials().authentication === 'static') return first;
+	const refreshed = await tokens.refreshOnce(seen, () => postCounted(session, body, tally, true));
+	return refreshed ?? (await postCounted(session, body, tally, false));
+}
+
+/** Sends, waiting out 429 and 503 (HTTP says: not processed) a few times, all requests alike. */
+async function sendWaitingOutLimits(
+	session: Session,
+	body: IDataObject,
+	tally: Tally,
+): Promise<Answer> {
+	for (let retry = 0; ; retry++) {
+		const answer = await sendRefreshingToken(session, body, tally);
+		if (!answer.ok || !isRetryable(answer.response.statusCode) || retry >= MAX_RETRIES)
+			return answer;
+		session.pacer.pause(retryDelayMs(answer.response, retry));
 	}
-	// n8n's NodeApiError drops the network error it wraps but keeps its code as `httpCode`.
-	const code = chain
-		.flatMap((entry) => [entry.code, entry.httpCode])
-		.find((value): value is string => typeof value === 'string' && /^[A-Z_]{4,}$/.test(value));
-	if (code && NOT_SENT_CODES.has(code)) {
+}
+
+function classify(
+	session: Session,
+	response: IN8nHttpFullResponse,
+	productCode: string,
+	tally: Tally,
+): SendResult {
+	const { statusCode, body } = response;
+	const { attempts } = tally;
+	if (statusCode >= 300 && statusCode < 400) {
+		const target = redirectTarget(response.headers?.location, session.baseUrl);
 		return {
 			ok: false,
 			kind: 'notSent',
-			// n8n replaces a message that names a network error code with a generic one:
-			// the code goes into the description.
-			message: `Could not reach Movilitas at ${session.baseUrl}: nothing was sent`,
-			description: `Network error ${code}. Check the environment or Base URL of the Movilitas API credential.`,
+			attempts,
+			statusCode,
+			message: `Movilitas answered HTTP ${statusCode}, a redirect to ${target}: not followed`,
+			description:
+				'The node follows no redirect, so the token, channel key and serials went to the configured host only, which did not process them. Check the environment or Base URL of the Movilitas API credential.',
 		};
 	}
-	return {
-		ok: false,
-		kind: 'unknown',
-		message: 'The connection to Movilitas was lost after the request was sent',
-		description: `${code ? `Network error ${code}. ` : ''}Movilitas may or may not have decommissioned these ${serialCount} serials. Check their state in Movilitas before sending them again; they were not resent automatically.`,
-	};
+	if (!isFailureAnswer(statusCode, body)) return { ok: true, body, attempts };
+	const secrets = session.secrets.values();
+	const report = describeFailure(statusCode, body, productCode, secrets);
+	if (isTokenRefusal(statusCode, report.type)) {
+		const isStatic = session.tokens.credentials().authentication === 'static';
+		return {
+			ok: false,
+			kind: 'credential',
+			attempts,
+			statusCode,
+			type: report.type,
+			message: isStatic
+				? `Movilitas refused the static token (HTTP ${statusCode}${report.type ? `, ${report.type}` : ''})`
+				: `Movilitas refused a freshly issued token (HTTP ${statusCode}${report.type ? `, ${report.type}` : ''})`,
+			description: isStatic
+				? 'The static token may have been revoked. Generate a new one on the Tenant Dashboard (API keys) and update the Movilitas API credential; also check the channel key.'
+				: 'The token was refreshed once and refused again, so no further attempt was made. Check that the API key belongs to this tenant and that the channel key is of a shopfloor channel with source Manufacturer V2 API.',
+		};
+	}
+	// An answer that speaks of each serial is read serial by serial, even when it failed.
+	if (statusCode < 500 && serialEntries(body).length > 0) return { ok: true, body, attempts };
+	if (isOutcomeUnknown(statusCode) || tally.saw503) {
+		const after503 = tally.saw503
+			? 'An attempt was answered 503, which a gateway may send after Movilitas did the work. '
+			: '';
+		return {
+			ok: false,
+			kind: 'unknown',
+			attempts,
+			statusCode,
+			...report,
+			description: `${after503}${UNKNOWN_ADVICE}`,
+		};
+	}
+	return { ok: false, kind: 'api', attempts, statusCode, ...report };
 }
 
 /**
@@ -146,76 +159,8 @@ export async function sendDecommission(
 	body: IDataObject,
 	productCode: string,
 ): Promise<SendResult> {
-	const serialCount = (body.serials as unknown[]).length;
-	let forceRefresh = false;
-	let refreshed = false;
-	for (let waits = 0; ; ) {
-		let response: IN8nHttpFullResponse;
-		try {
-			response = await post(session, body, forceRefresh);
-		} catch (error) {
-			return transportFailure(session, error, serialCount);
-		}
-		if (forceRefresh || session.credentials.accessToken === '') {
-			// Pick up the token n8n just fetched and stored, so it is masked like the others.
-			session.credentials = await session.ctx.getCredentials(CREDENTIAL_TYPE);
-			session.secrets = [...new Set([...session.secrets, ...secretsOf(session.credentials)])];
-			forceRefresh = false;
-		}
-		const { statusCode, body: answer } = response;
-		if (!isFailureAnswer(statusCode, answer)) return { ok: true, body: answer };
-
-		const report = describeFailure(statusCode, answer, productCode, session.secrets);
-		if (isTokenRefusal(statusCode, report.type)) {
-			if (session.credentials.tokenType === 'static') {
-				return {
-					ok: false,
-					kind: 'credential',
-					statusCode,
-					type: report.type,
-					message: `Movilitas refused the static token (HTTP ${statusCode}${report.type ? `, ${report.type}` : ''})`,
-					description:
-						'The static token may have been revoked. Generate a new one on the Tenant Dashboard (API keys) and update the Movilitas API credential; also check the channel key.',
-				};
-			}
-			if (!refreshed) {
-				refreshed = true;
-				forceRefresh = true;
-				continue;
-			}
-			return {
-				ok: false,
-				kind: 'credential',
-				statusCode,
-				type: report.type,
-				message: `Movilitas refused a freshly issued token (HTTP ${statusCode}${report.type ? `, ${report.type}` : ''})`,
-				description:
-					'The token was refreshed once and refused again, so no further attempt was made. Check that the API key belongs to this tenant and that the channel key is of a shopfloor channel with source Manufacturer V2 API.',
-			};
-		}
-		if ((statusCode === 429 || statusCode === 503) && waits < MAX_RETRIES) {
-			await sleep(retryDelayMs(statusCode, response.headers ?? {}, waits));
-			waits++;
-			continue;
-		}
-		return { ok: false, kind: 'api', statusCode, ...report };
-	}
-}
-
-/**
- * Reads the credential once per run and checks its base URL before anything is sent; a
- * credential that cannot be used is returned as a failure that applies to every request.
- */
-export async function openSession(ctx: IExecuteFunctions): Promise<Session | Failure> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const resolved = resolveBaseUrl(credentials);
-	if ('problem' in resolved) {
-		return {
-			ok: false,
-			kind: 'credential',
-			message: resolved.problem,
-			description: 'Edit the Movilitas API credential. Nothing was sent to Movilitas.',
-		};
-	}
-	return { ctx, baseUrl: resolved.baseUrl, credentials, secrets: secretsOf(credentials) };
+	const tally: Tally = { attempts: 0, saw503: false };
+	const answer = await sendWaitingOutLimits(session, body, tally);
+	if (!answer.ok) return { ...answer, attempts: tally.attempts };
+	return classify(session, answer.response, productCode, tally);
 }

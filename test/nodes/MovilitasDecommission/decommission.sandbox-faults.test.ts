@@ -46,7 +46,7 @@ describe('against the sandbox: every plausible error body shape', () => {
 	});
 
 	it('a wrong channel key points at the credential', async () => {
-		const result = await run({ channelKey: 'channel-wrong-1' });
+		const result = await run({ channelSecretKey: 'channel-wrong-1' });
 
 		expect(result.error?.message).toContain('ChannelError (HTTP 403)');
 		expect(result.error?.description).toContain('Check the Channel Key');

@@ -32,8 +32,8 @@ export function credential(
 
 /** Every secret of a credential fixture, to search output and errors for. */
 export function secretsOf(kind: CredentialKind): string[] {
-	const { apiSecret, staticToken, channelKey } = credentialFixtures[kind].data;
-	return [apiSecret, staticToken, channelKey].filter((value) => value !== '');
+	const { apiSecret, staticToken, channelSecretKey } = credentialFixtures[kind].data;
+	return [apiSecret, staticToken, channelSecretKey].filter((value) => value !== '');
 }
 
 export function credentialsHelper(...credentials: HarnessCredential[]): HarnessCredentialsHelper {

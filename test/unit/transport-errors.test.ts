@@ -1,12 +1,20 @@
+import { mask } from '../../nodes/MovilitasDecommission/lib/secrets';
+import {
+	apiMessage,
+	describeKeys,
+	extractToken,
+} from '../../nodes/MovilitasDecommission/transport/answers';
+import {
+	redirectTarget,
+	resolveBaseUrl,
+} from '../../nodes/MovilitasDecommission/transport/environment';
 import {
 	describeFailure,
 	errorTypeOf,
 	isFailureAnswer,
 	isTokenRefusal,
-	scrub,
-} from '../../nodes/MovilitasDecommission/apiErrors';
-import { resolveBaseUrl } from '../../nodes/MovilitasDecommission/transport/environment';
-import { describeKeys, extractToken } from '../../nodes/MovilitasDecommission/transport/token';
+	UNKNOWN_ADVICE,
+} from '../../nodes/MovilitasDecommission/transport/errors';
 
 describe('errorTypeOf finds the type wherever the API puts it', () => {
 	it.each([
@@ -67,6 +75,15 @@ describe('describeFailure', () => {
 		expect(report.message).toBe('Movilitas API error (HTTP 500): token *** broke');
 	});
 
+	it.each([500, 502, 504])(
+		'says the outcome of an HTTP %i is unknown and never advises sending again',
+		(status) => {
+			const report = describeFailure(status, { message: 'Bad gateway' }, '0', []);
+			expect(report.description).toBe(UNKNOWN_ADVICE);
+			expect(report.description).not.toMatch(/try again|send (them )?again|resend them/i);
+		},
+	);
+
 	it('points a refused channel key at the credential, not at the node settings', () => {
 		const report = describeFailure(
 			403,
@@ -78,8 +95,17 @@ describe('describeFailure', () => {
 		expect(report.description).toContain('Check the Channel Key of the Movilitas API credential');
 	});
 
-	it('scrub replaces every occurrence of every secret', () => {
-		expect(scrub('k1k1 and s3cret', ['k1k1', 's3cret'])).toBe('*** and ***');
+	it('mask replaces every occurrence of every secret', () => {
+		expect(mask('k1k1 and s3cret', ['k1k1', 's3cret'])).toBe('*** and ***');
+	});
+
+	it('masks a secret before shortening, so a secret across the cut leaks nothing', () => {
+		const secret = 'SECRET-0123456789';
+		const text = `${'x'.repeat(290)}${secret} tail`;
+		const shown = apiMessage({ message: text }, [secret]) ?? '';
+		expect(shown).not.toContain('SECRET-01');
+		expect(shown).not.toContain('SECRET');
+		expect(shown.startsWith('x'.repeat(290))).toBe(true);
 	});
 });
 
@@ -112,7 +138,7 @@ describe('resolveBaseUrl', () => {
 		[{ environment: 'custom', baseUrl: 'http://localhost:4010' }, 'http://localhost:4010'],
 		[{ environment: 'custom', baseUrl: 'http://[::1]:4010' }, 'http://[::1]:4010'],
 	])('%j → %s', (credentials, url) =>
-		expect(resolveBaseUrl(credentials)).toEqual({ baseUrl: url }),
+		expect(resolveBaseUrl(credentials)).toEqual({ ok: true, baseUrl: url }),
 	);
 
 	it.each([
@@ -121,8 +147,18 @@ describe('resolveBaseUrl', () => {
 		[{ environment: 'custom', baseUrl: '' }, 'without a Base URL'],
 		[{ environment: 'custom', baseUrl: 'not a url' }, 'is not a URL'],
 		[{ environment: 'staging' }, 'Unknown environment'],
+		[{ environment: 'custom', baseUrl: 'https://user:pw@gw.example.com' }, 'user name'],
 	])('refuses %j', (credentials, problem) => {
 		const result = resolveBaseUrl(credentials);
-		expect('problem' in result && result.problem).toContain(problem);
+		expect(!result.ok && result.problem).toContain(problem);
+	});
+});
+
+describe('redirectTarget', () => {
+	it('names the host of a redirect, never its path or query', () => {
+		expect(
+			redirectTarget('https://evil.example:8443/steal?token=abc', 'https://api.movilitas.cloud'),
+		).toBe('evil.example:8443');
+		expect(redirectTarget('/v2/other', 'http://127.0.0.1:4010')).toBe('127.0.0.1:4010');
 	});
 });

@@ -1,4 +1,5 @@
-import { apiMessage } from './transport/token';
+import { isRecord } from '../lib/readPath';
+import { apiMessage } from './answers';
 
 /** The error types the vendor documents, with its resolution in plain words. */
 export const DOCUMENTED_ERRORS: Record<string, { title: string; resolution: string }> = {
@@ -24,37 +25,34 @@ export const DOCUMENTED_ERRORS: Record<string, { title: string; resolution: stri
 	},
 };
 
+/** What to tell about serials whose request may or may not have been processed. */
+export const UNKNOWN_ADVICE =
+	'Movilitas may or may not have processed this request: check the state of its serials in Movilitas. The node never resends a request whose outcome is unknown.';
+
 const TOKEN_ERRORS = new Set(['InvalidTokenError', 'NoTokenError']);
 const TYPE_NAME = /^[A-Z][A-Za-z]*Error$/;
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
-}
 
 /**
  * Where the API puts the error type name is not documented: it is looked for in the fields
  * that commonly carry it, then in the message text.
  */
 export function errorTypeOf(body: unknown): string | undefined {
-	const record = asRecord(body);
-	if (!record) return undefined;
-	const nested = asRecord(record.error);
+	if (!isRecord(body)) return undefined;
+	const nested = isRecord(body.error) ? body.error : undefined;
 	const candidates = [
-		record.type,
-		record.name,
-		record.error,
-		record.errorType,
-		record.error_type,
-		record.code,
+		body.type,
+		body.name,
+		body.error,
+		body.errorType,
+		body.error_type,
+		body.code,
 		nested?.name,
 		nested?.type,
 		nested?.code,
 	];
 	const named = candidates.find((value) => typeof value === 'string' && TYPE_NAME.test(value));
 	if (named) return named as string;
-	const text = apiMessage(body) ?? '';
+	const text = apiMessage(body, []) ?? '';
 	return Object.keys(DOCUMENTED_ERRORS).find((type) => text.includes(type));
 }
 
@@ -67,16 +65,17 @@ export function isTokenRefusal(statusCode: number, type: string | undefined): bo
 /** An answer that is an error even though its HTTP status may be 2xx. */
 export function isFailureAnswer(statusCode: number, body: unknown): boolean {
 	if (statusCode < 200 || statusCode >= 300) return true;
-	return asRecord(body)?.success === false;
+	return isRecord(body) && body.success === false;
 }
 
-/** Replaces every secret in a text from the API with asterisks, in case the API echoes one. */
-export function scrub(text: string, secrets: string[]): string {
-	let clean = text;
-	for (const secret of secrets) {
-		if (secret.length >= 4) clean = clean.split(secret).join('***');
-	}
-	return clean;
+/** HTTP says the request was not processed, so sending it again is safe. */
+export function isRetryable(statusCode: number): boolean {
+	return statusCode === 429 || statusCode === 503;
+}
+
+/** A server error after which nobody can tell whether Movilitas did the work. */
+export function isOutcomeUnknown(statusCode: number): boolean {
+	return statusCode >= 500 && statusCode !== 503;
 }
 
 export interface FailureReport {
@@ -90,28 +89,33 @@ export function describeFailure(
 	statusCode: number,
 	body: unknown,
 	productCode: string,
-	secrets: string[],
+	secrets: readonly string[],
 ): FailureReport {
 	const type = errorTypeOf(body);
-	const said = apiMessage(body);
-	const saidPart = said ? `: ${scrub(said, secrets)}` : '';
+	const apiText = apiMessage(body, secrets);
 	const documented = type ? DOCUMENTED_ERRORS[type] : undefined;
 	if (type && documented) {
 		const subject = type === 'ProductError' ? ` (product ${productCode})` : '';
 		return {
 			type,
 			message: `Movilitas ${type}${subject}: ${documented.title} (HTTP ${statusCode})`,
-			description: `${documented.resolution}${said ? ` The API said: "${scrub(said, secrets)}".` : ''}`,
+			description: `${documented.resolution}${apiText ? ` The API said: "${apiText}".` : ''}`,
 		};
 	}
 	const label = type ? `Movilitas ${type}` : 'Movilitas API error';
 	let description = 'Movilitas refused the request. Check the node settings and the serials.';
-	if (statusCode === 429 || statusCode >= 500) {
-		description = 'Movilitas did not process the request. Try again later.';
-	} else if (statusCode === 401 || statusCode === 403 || /channel/i.test(`${type} ${said}`)) {
+	if (isOutcomeUnknown(statusCode)) {
+		description = UNKNOWN_ADVICE;
+	} else if (isRetryable(statusCode)) {
+		description = 'Movilitas did not process the request (rate limit or outage). Try again later.';
+	} else if (statusCode === 401 || statusCode === 403 || /channel/i.test(`${type} ${apiText}`)) {
 		// Not a token error (those are refreshed): the channel key or the key's rights remain.
 		description =
 			'Movilitas refused the credential. Check the Channel Key of the Movilitas API credential: it must belong to a shopfloor channel whose source is Manufacturer V2 API, usable by this API key.';
 	}
-	return { type, message: `${label} (HTTP ${statusCode})${saidPart}`, description };
+	return {
+		type,
+		message: `${label} (HTTP ${statusCode})${apiText ? `: ${apiText}` : ''}`,
+		description,
+	};
 }

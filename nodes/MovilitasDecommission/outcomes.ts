@@ -1,0 +1,111 @@
+import type { Batch } from './batching';
+import { isRecord } from './lib/readPath';
+import { apiMessage, safeText, serialEntries } from './transport/answers';
+
+/** What became of one serial of one batch. Outcomes are shared between serials: never mutate. */
+export interface SerialOutcome {
+	readonly status: string;
+	readonly success: boolean;
+	/** How many times the serial's request went out. */
+	readonly attempts: number;
+	readonly message?: string;
+	readonly error?: string;
+	readonly errorType?: string;
+	/** Dry run: the request (from 1) the serial would have gone in. */
+	readonly request?: number;
+}
+
+/** The outcomes of a run, by the settings key of a batch and the serial. */
+export class Outcomes {
+	private readonly byKey = new Map<string, Map<string, SerialOutcome>>();
+
+	set(batch: Batch, serial: string, outcome: SerialOutcome): void {
+		let serials = this.byKey.get(batch.key);
+		if (!serials) {
+			serials = new Map();
+			this.byKey.set(batch.key, serials);
+		}
+		serials.set(serial, outcome);
+	}
+
+	setAll(batch: Batch, outcome: SerialOutcome): void {
+		for (const serial of batch.serials) this.set(batch, serial, outcome);
+	}
+
+	get(key: string, serial: string): SerialOutcome | undefined {
+		return this.byKey.get(key)?.get(serial);
+	}
+
+	*entries(): Iterable<[string, SerialOutcome]> {
+		for (const serials of this.byKey.values()) yield* serials.entries();
+	}
+}
+
+/** A serial counts as done when the API reports it in Decommissioned status. */
+export function isConfirmedStatus(status: string): boolean {
+	return /^\s*(already\s+)?decommissioned\s*$/i.test(status);
+}
+
+export const NOT_CONFIRMED =
+	'Movilitas did not list this serial in its answer: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.';
+
+/** The statuses an answer gives each serial it lists, masked, without repeats. */
+function statusesBySerial(body: unknown, secrets: readonly string[]): Map<string, unknown[]> {
+	const statuses = new Map<string, unknown[]>();
+	for (const { serial, status } of serialEntries(body)) {
+		const shown = typeof status === 'string' ? safeText(status, secrets) : status;
+		const known = statuses.get(serial);
+		if (!known) statuses.set(serial, [shown]);
+		else if (!known.includes(shown)) known.push(shown);
+	}
+	return statuses;
+}
+
+/**
+ * The outcome of every serial of a batch Movilitas answered serial by serial. A serial it did
+ * not list, or listed with a status that is not text, is not confirmed; one it listed with
+ * two different statuses has failed, whatever the statuses say.
+ */
+export function recordAnswer(
+	outcomes: Outcomes,
+	batch: Batch,
+	body: unknown,
+	attempts: number,
+	secrets: readonly string[],
+): void {
+	const statuses = statusesBySerial(body, secrets);
+	const failed = isRecord(body) && body.success === false;
+	const error = failed
+		? (apiMessage(body, secrets) ?? 'Movilitas answered success: false')
+		: undefined;
+	const notConfirmed: SerialOutcome = {
+		status: 'Not confirmed',
+		success: false,
+		attempts,
+		message: NOT_CONFIRMED,
+		error,
+	};
+	const shared = new Map<string, SerialOutcome>();
+	for (const serial of batch.serials) {
+		const listed = statuses.get(serial);
+		let outcome: SerialOutcome;
+		if (!listed || typeof listed[0] !== 'string') {
+			outcome = notConfirmed;
+		} else if (listed.length > 1) {
+			const statusList = listed.map((status) => JSON.stringify(status)).join(' and ');
+			outcome = {
+				status: 'Failed',
+				success: false,
+				attempts,
+				message: `Movilitas listed this serial twice, as ${statusList}: it is not counted as decommissioned. Check it in Movilitas.`,
+				error,
+			};
+		} else {
+			const status = listed[0];
+			outcome = shared.get(status) ?? { status, success: isConfirmedStatus(status), attempts };
+			if (!outcome.success && error && !outcome.error) outcome = { ...outcome, error };
+			shared.set(status, outcome);
+		}
+		outcomes.set(batch, serial, outcome);
+	}
+}

@@ -1,0 +1,151 @@
+import type { INode } from 'n8n-workflow';
+
+import { planBatches } from '../../nodes/MovilitasDecommission/batching';
+import {
+	isConfirmedStatus,
+	NOT_CONFIRMED,
+	Outcomes,
+	recordAnswer,
+} from '../../nodes/MovilitasDecommission/outcomes';
+import { buildOutput } from '../../nodes/MovilitasDecommission/output';
+import seedAnswer from '../fixtures/seed-success-response.json';
+import { item } from './factories';
+
+function answer(serials: string[], body: unknown, attempts = 1, secrets: string[] = []) {
+	const [batch] = planBatches([item(0, serials)]);
+	const outcomes = new Outcomes();
+	recordAnswer(outcomes, batch, body, attempts, secrets);
+	return (serial: string) => outcomes.get(batch.key, serial);
+}
+
+describe('recordAnswer', () => {
+	it('matches the seed sample answer, listed in another order than the request', () => {
+		const outcome = answer(['SV902P05IYI4ARW5WWHJ', 'DI8U86IYQI9KS4G87WGI'], seedAnswer);
+		expect(outcome('SV902P05IYI4ARW5WWHJ')).toEqual({
+			status: 'Decommissioned',
+			success: true,
+			attempts: 1,
+		});
+		expect(outcome('DI8U86IYQI9KS4G87WGI')?.success).toBe(true);
+	});
+
+	it('reports a serial the answer does not mention as not confirmed, never drops it', () => {
+		const outcome = answer(['SV902P05IYI4ARW5WWHJ', 'MISSING1'], seedAnswer);
+		expect(outcome('MISSING1')).toEqual({
+			status: 'Not confirmed',
+			success: false,
+			attempts: 1,
+			message: NOT_CONFIRMED,
+		});
+	});
+
+	it('keeps a per-serial status other than Decommissioned as reported, unsuccessful', () => {
+		const outcome = answer(['A1'], {
+			success: true,
+			data: [{ serial_number: 'A1', status: 'Not found' }],
+		});
+		expect(outcome('A1')).toEqual({ status: 'Not found', success: false, attempts: 1 });
+	});
+
+	it('reads a success:false answer serial by serial, with the API message as the error', () => {
+		const outcome = answer(['A1', 'B2', 'C3'], {
+			success: false,
+			message: 'Some serials failed',
+			data: [
+				{ serial_number: 'A1', status: 'Decommissioned' },
+				{ serial_number: 'B2', status: 'Serial not found' },
+			],
+		});
+		expect(outcome('A1')).toMatchObject({ status: 'Decommissioned', success: true });
+		expect(outcome('B2')).toMatchObject({
+			status: 'Serial not found',
+			success: false,
+			error: 'Some serials failed',
+		});
+		expect(outcome('C3')).toMatchObject({ status: 'Not confirmed', success: false });
+	});
+
+	it('counts a serial listed twice with different statuses as failed, not as done', () => {
+		const outcome = answer(['A1'], {
+			success: true,
+			data: [
+				{ serial_number: 'A1', status: 'Decommissioned' },
+				{ serial_number: 'A1', status: 'Error' },
+			],
+		});
+		expect(outcome('A1')).toMatchObject({ status: 'Failed', success: false });
+		expect(outcome('A1')?.message).toContain('"Decommissioned" and "Error"');
+	});
+
+	it('treats a status that is not text as not confirmed', () => {
+		const outcome = answer(['A1'], { success: true, data: [{ serial_number: 'A1', status: 1 }] });
+		expect(outcome('A1')).toMatchObject({ status: 'Not confirmed', success: false });
+	});
+
+	it('masks a secret that Movilitas echoes in a per-serial status', () => {
+		const outcome = answer(
+			['A1'],
+			{ success: true, data: [{ serial_number: 'A1', status: 'refused for token tok-SECRET-1' }] },
+			1,
+			['tok-SECRET-1'],
+		);
+		expect(outcome('A1')?.status).toBe('refused for token ***');
+	});
+
+	it('treats an answer without data as confirming nothing', () => {
+		expect(answer(['A1'], { success: true })('A1')?.success).toBe(false);
+	});
+});
+
+describe('isConfirmedStatus', () => {
+	it.each([
+		['Decommissioned', true],
+		['decommissioned', true],
+		['Already decommissioned', true],
+		['Not decommissioned', false],
+		['Commissioned', false],
+		['', false],
+	])('%j → %s', (status, expected) => expect(isConfirmedStatus(status)).toBe(expected));
+});
+
+describe('buildOutput', () => {
+	const node = { name: 'Movilitas', parameters: {} } as unknown as INode;
+	const requests = new Map([
+		[0, item(0, ['B', 'A'])],
+		[2, item(2, ['A'])],
+	]);
+	const problems = new Map([[1, { itemIndex: 1, field: 'Serials', message: 'Item 1: bad' }]]);
+	const [batch] = planBatches(requests.values());
+	const outcomes = new Outcomes();
+	outcomes.set(batch, 'A', { status: 'Decommissioned', success: true, attempts: 1 });
+	outcomes.set(batch, 'B', { status: 'Failed', success: false, attempts: 1, error: 'x' });
+
+	it('gives one item per (input item, serial) in input order, paired to its own item', () => {
+		const output = buildOutput(node, 3, { requests, problems }, outcomes);
+		expect(output.map((o) => [o.json.serial_number, o.pairedItem])).toEqual([
+			['B', { item: 0 }],
+			['A', { item: 0 }],
+			[undefined, { item: 1 }],
+			['A', { item: 2 }],
+		]);
+		expect(output[0].json).toEqual({
+			serial_number: 'B',
+			status: 'Failed',
+			success: false,
+			product_code: '09506000134352',
+			reason: 'destroy',
+			market_id: null,
+			send_to_market: false,
+			attempts: 1,
+			error: 'x',
+		});
+		expect(output[2].json).toEqual({ success: false, error: 'Item 1: bad', field: 'Serials' });
+		expect(output.some((o) => o.error)).toBe(false);
+	});
+
+	it('marks every item but decommissioned serials as an error when the error output is on', () => {
+		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
+		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes);
+		expect(output.map((o) => Boolean(o.error))).toEqual([true, false, true, false]);
+	});
+});
