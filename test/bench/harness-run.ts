@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 
 import { MovilitasApi } from '../../credentials/MovilitasApi.credentials';
 import { MovilitasDecommission } from '../../nodes/MovilitasDecommission/MovilitasDecommission.node';
-import { dynamicCredential } from '../e2e/workflow-prep';
 import {
 	executeWorkflow,
 	HarnessCredentialsHelper,
@@ -17,13 +16,13 @@ import {
 	type HarnessCredential,
 } from '../harness';
 import { DEFAULT_PRODUCT_EU, startSandbox } from '../sandbox/server';
-import { serialsOf } from './workflows';
+import { benchCredential, serialsOf } from './workflows';
 
 async function main() {
 	const items = Number(process.argv[2] ?? 100_000);
 	const sandbox = await startSandbox({ port: 0 });
 	try {
-		const credential = dynamicCredential(sandbox);
+		const credential = benchCredential(sandbox);
 		const helper = new HarnessCredentialsHelper({ movilitasApi: new MovilitasApi() }, [
 			credential as HarnessCredential,
 		]);

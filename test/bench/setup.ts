@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { onCleanup } from '../e2e/cleanup';
 import { ensureN8n, type N8nInstall } from '../e2e/install-n8n';
 import { findRepoRoot, packProject } from '../e2e/pack';
-import { dynamicCredential } from '../e2e/workflow-prep';
 import { startSandbox } from '../sandbox/server';
 import type { BenchContext } from './measure';
 import { MeasuredN8n } from './n8n-process';
+import { benchCredential } from './workflows';
 
 /** Ports of this benchmark: 5720-5729 (the sandbox takes the first). */
 export const PORT = Number(process.env.BENCH_PORT ?? 5720);
@@ -31,7 +31,7 @@ export async function setUp(profileDir?: string): Promise<Setup> {
 	const n8n = MeasuredN8n.create(install, profileDir);
 	onCleanup(() => n8n.dispose());
 	await n8n.instance.installPackage(tarball);
-	const credential = dynamicCredential(sandbox);
+	const credential = benchCredential(sandbox);
 	await n8n.instance.importCredentials([credential]);
 	return { install, repoRoot, sandbox, n8n, credential, batchSize: BATCH_SIZE };
 }

@@ -11,7 +11,8 @@ import {
 	type WorkflowNode,
 } from '../e2e/n8n-cli';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../e2e/settings';
-import { DEFAULT_PRODUCT_EU } from '../sandbox/server';
+import { dynamicCredential } from '../e2e/workflow-prep';
+import { DEFAULT_CHANNEL_KEY, DEFAULT_PRODUCT_EU, type Sandbox } from '../sandbox/server';
 
 export type Shape = 'perItem' | 'oneItem';
 export type Target = 'movilitas' | 'noop';
@@ -36,6 +37,14 @@ export function serialAt(prefix: string, index: number): string {
 
 export function serialsOf(variant: Pick<Variant, 'serials' | 'prefix'>): string[] {
 	return Array.from({ length: variant.serials }, (_, index) => serialAt(variant.prefix, index));
+}
+
+/** The e2e's dynamic-token credential, with the credential's field names as the node has them. */
+export function benchCredential(sandbox: Sandbox): CredentialImport {
+	return dynamicCredential(sandbox, {
+		authentication: 'dynamic',
+		channelSecretKey: DEFAULT_CHANNEL_KEY,
+	});
 }
 
 const position = (x: number): [number, number] => [x * 220, 0];
