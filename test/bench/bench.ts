@@ -8,6 +8,7 @@
  *   npm run bench -- --reps 5        # more repetitions (or BENCH_REPS=5)
  *   npm run bench -- --quick         # 1 repetition, small sizes, docs not written
  *   npm run bench -- --no-write      # print only
+ *   npm run bench -- --only 100k,if1 # only these cases (1k 10k 100k array if1 if4), docs not written
  *   npm run bench -- --profile       # CPU profiles instead (see profile.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { cleanUpOnSignals, runCleanups } from '../e2e/cleanup';
+import { runCommand } from '../e2e/proc';
 import { measure, plan, type Case, type Planned } from './measure';
 import { runProfile } from './profile';
 import { markdown, ratios, type CaseResult } from './report';
@@ -28,7 +30,8 @@ const value = (name: string) => {
 };
 const quick = flag('quick');
 const reps = Number(value('reps') ?? process.env.BENCH_REPS ?? (quick ? 1 : 3));
-const write = !flag('no-write') && !quick;
+const only = value('only')?.split(',');
+const write = !flag('no-write') && !quick && !only;
 
 function cases(): Case[] {
 	const big = quick ? 10_000 : 100_000;
@@ -66,6 +69,14 @@ function cases(): Case[] {
 	];
 }
 
+async function commitOf(repoRoot: string): Promise<string> {
+	const git = (...gitArgs: string[]) =>
+		runCommand('git', gitArgs, { cwd: repoRoot, timeoutMs: 30_000 }).then((r) => r.stdout.trim());
+	const commit = await git('rev-parse', '--short', 'HEAD').catch(() => '');
+	const changed = await git('status', '--porcelain', '--', 'nodes', 'credentials').catch(() => '');
+	return commit ? `${commit}${changed ? ' +changes in nodes/ or credentials/' : ''}` : 'unknown';
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<number> {
@@ -73,7 +84,7 @@ async function main(): Promise<number> {
 	const loadBefore = loadavg()[0].toFixed(1);
 	const ctx = await setUp();
 	const { install, n8n, repoRoot } = ctx;
-	const list = cases();
+	const list = cases().filter((c) => !only || only.includes(c.key));
 	// Repetition-major order spreads the machine's noise over every case alike.
 	const runs: Planned[] = [];
 	for (let rep = 1; rep <= reps; rep++) {
@@ -102,7 +113,7 @@ async function main(): Promise<number> {
 				(m.execMs !== undefined
 					? `, exec ${seconds(m.execMs)}, node ${seconds(m.nodeMs ?? NaN)}`
 					: '') +
-				`, http ${seconds(m.httpMs)}, ${m.requests} requests` +
+				`, http ${seconds(m.httpMs)}, cpu ${seconds(m.cpuMs)}, ${m.requests} requests` +
 				(m.peakRssMb !== undefined ? `, peak RSS ${m.peakRssMb.toFixed(0)} MiB` : '') +
 				(m.problems.length ? `  PROBLEM: ${m.problems.join('; ')}` : ''),
 		);
@@ -122,6 +133,7 @@ async function main(): Promise<number> {
 		loadAfter: loadavg()[0].toFixed(1),
 		totalS: (Date.now() - started) / 1000,
 		command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+		commit: await commitOf(repoRoot),
 	};
 	const text = markdown(env, ordered, ratioList, NOTES);
 	console.log(`\n${text}`);
@@ -141,6 +153,7 @@ async function main(): Promise<number> {
 const NOTES = [
 	'- One n8n user folder for the whole benchmark; each run is `n8n execute --id` of its own workflow, a fresh process (start-up, run, saving the execution to sqlite, printing it). The same workflow shape for every run: Manual Trigger → Set (an array of serials, built by an expression) → Split Out (one item per serial; left out for "1 item × N serials") → the node measured. Every run uses serials no other run uses.',
 	'- CLI wall: the `n8n execute` process, start to exit. Execution: the stoppedAt − startedAt n8n records for the run (all nodes, without start-up, saving and printing). Measured node: the executionTime n8n records for the Movilitas or No Operation node.',
+	'- CPU: user + system CPU time of the n8n process over its whole life (start-up included; its task runner not counted), or of the fetch client while it sent. On a busy machine CPU time grows much less than wall time.',
 	"- HTTP phase: at the sandbox, the first decommission request's arrival to the last answer. Throughput ratios divide HTTP phases (same serials).",
 	"- fetch floor: a separate Node process posting the same batches with `fetch` to the same sandbox, with a token fetched beforehand (the node reuses the token n8n stored), timed from the first request to the last answer; it reads each answer's statuses by serial.",
 	"- Peak RSS: VmHWM of the n8n process, read in its exit handler (n8n's task runner is a separate process, not counted). `n8n execute` writes its output to a file rather than a pipe: through a pipe, n8n exits before a 100,000-item output is fully written.",

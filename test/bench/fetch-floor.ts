@@ -2,7 +2,7 @@
  * The HTTP floor: a plain `fetch` client sending the same batches the node sends to the same
  * server, in a process of its own (as n8n is), with a token fetched before the clock starts (the
  * node reuses the token n8n stored). It builds each body, posts it, reads the answer's statuses,
- * and prints one JSON line: { ms, requests, confirmed }.
+ * and prints one JSON line: { ms, cpuMs, requests, confirmed }.
  *
  *   node fetch-floor.js <baseUrl> <token> <channelKey> <productCode> <prefix> <serials> <batchSize> <inFlight>
  */
@@ -13,6 +13,8 @@ import { serialsOf } from './workflows';
 
 export interface FloorResult {
 	ms: number;
+	/** CPU time (user + system) the client process spent while sending. */
+	cpuMs: number;
 	requests: number;
 	confirmed: number;
 }
@@ -58,8 +60,11 @@ async function main(): Promise<FloorResult> {
 		}
 	};
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	await Promise.all(Array.from({ length: Number(inFlight) }, worker));
-	return { ms: performance.now() - started, requests: batches.length, confirmed };
+	const cpu = process.cpuUsage(cpuBefore);
+	const ms = performance.now() - started;
+	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, requests: batches.length, confirmed };
 }
 
 main().then(

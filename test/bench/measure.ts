@@ -31,6 +31,8 @@ export interface Measure {
 	execMs?: number;
 	nodeMs?: number;
 	httpMs: number;
+	/** CPU time (user + system) of the n8n process, or of the fetch client while it sent. */
+	cpuMs: number;
 	peakRssMb?: number;
 	requests: number;
 	problems: string[];
@@ -88,7 +90,14 @@ export async function measure(ctx: BenchContext, run: Planned): Promise<Measure>
 		if (floor.confirmed !== expected.length) {
 			problems.push(`${label}: ${floor.confirmed} confirmed, expected ${expected.length}`);
 		}
-		return { kind, wallMs: floor.ms, httpMs: ledger.httpMs, requests: ledger.processed, problems };
+		return {
+			kind,
+			wallMs: floor.ms,
+			httpMs: ledger.httpMs,
+			cpuMs: floor.cpuMs,
+			requests: ledger.processed,
+			problems,
+		};
 	}
 
 	const execution = await ctx.n8n.execute(run.workflow!.id!);
@@ -116,6 +125,7 @@ export async function measure(ctx: BenchContext, run: Planned): Promise<Measure>
 		execMs: execution.execMs,
 		nodeMs: execution.nodeMs[MEASURED_NODE],
 		httpMs: ledger.httpMs,
+		cpuMs: execution.cpuMs,
 		peakRssMb: execution.peakRssMb,
 		requests: ledger.processed,
 		problems,

@@ -17,6 +17,8 @@ export interface Environment {
 	loadAfter: string;
 	totalS: number;
 	command: string;
+	/** The package's commit, with '+changes' when the work tree differs from it. */
+	commit: string;
 }
 
 export function median(values: number[]): number {
@@ -26,7 +28,7 @@ export function median(values: number[]): number {
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-type Field = 'wallMs' | 'execMs' | 'nodeMs' | 'httpMs' | 'peakRssMb' | 'requests';
+type Field = 'wallMs' | 'execMs' | 'nodeMs' | 'httpMs' | 'cpuMs' | 'peakRssMb' | 'requests';
 
 function med(result: CaseResult | undefined, kind: Kind, field: Field): number {
 	return median((result?.byKind[kind] ?? []).map((m) => m[field] ?? NaN));
@@ -34,7 +36,7 @@ function med(result: CaseResult | undefined, kind: Kind, field: Field): number {
 
 const s = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(2) : '–');
 const mib = (mb: number) => (Number.isFinite(mb) ? mb.toFixed(0) : '–');
-const ratio = (r: number) => (Number.isFinite(r) ? r.toFixed(2) : '–');
+const ratio = (r: number) => (Number.isFinite(r) ? r.toFixed(3) : '–');
 
 const KIND_LABEL: Record<Kind, string> = {
 	movilitas: 'Movilitas node',
@@ -44,14 +46,14 @@ const KIND_LABEL: Record<Kind, string> = {
 
 function table(results: CaseResult[]): string[] {
 	const lines = [
-		'| Case | Run | CLI wall s | Execution s | Measured node s | HTTP phase s | Peak RSS MiB | Requests | Wall min–max s |',
-		'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		'| Case | Run | CLI wall s | Execution s | Measured node s | HTTP phase s | CPU s | Peak RSS MiB | Requests | Wall min–max s |',
+		'| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 	];
 	for (const result of results) {
 		for (const kind of result.testCase.kinds) {
 			const walls = (result.byKind[kind] ?? []).map((m) => m.wallMs);
 			lines.push(
-				`| ${result.testCase.label} | ${KIND_LABEL[kind]} | ${s(med(result, kind, 'wallMs'))} | ${s(med(result, kind, 'execMs'))} | ${s(med(result, kind, 'nodeMs'))} | ${s(med(result, kind, 'httpMs'))} | ${mib(med(result, kind, 'peakRssMb'))} | ${med(result, kind, 'requests')} | ${s(Math.min(...walls))}–${s(Math.max(...walls))} |`,
+				`| ${result.testCase.label} | ${KIND_LABEL[kind]} | ${s(med(result, kind, 'wallMs'))} | ${s(med(result, kind, 'execMs'))} | ${s(med(result, kind, 'nodeMs'))} | ${s(med(result, kind, 'httpMs'))} | ${s(med(result, kind, 'cpuMs'))} | ${mib(med(result, kind, 'peakRssMb'))} | ${med(result, kind, 'requests')} | ${s(Math.min(...walls))}–${s(Math.max(...walls))} |`,
 			);
 		}
 	}
@@ -92,6 +94,15 @@ export function ratios(find: (key: string) => CaseResult | undefined): Ratio[] {
 		'≤ 1.10',
 		execRatio <= 1.1,
 		"the run's stoppedAt − startedAt",
+	);
+	const cpuRatio =
+		med(big, 'movilitas', 'cpuMs') / (med(big, 'noop', 'cpuMs') + med(big, 'fetch', 'cpuMs'));
+	add(
+		`node ÷ (No Operation + fetch floor), CPU time, ${bigLabel}`,
+		cpuRatio,
+		'(for information)',
+		true,
+		'user + system CPU of the n8n process, and of the fetch client: less sensitive to a busy machine than wall time',
 	);
 	const rss = med(big, 'movilitas', 'peakRssMb') / med(big, 'noop', 'peakRssMb');
 	add(
@@ -147,7 +158,7 @@ export function markdown(
 		`- Machine: ${env.cpus}; load average ${env.loadBefore} before, ${env.loadAfter} after (the machine is shared: figures are noisy)`,
 		`- Node ${env.node}, n8n ${env.n8n} (\`n8n execute --id\`, sqlite, the package installed as a community package)`,
 		`- Median of ${env.reps} repetitions; batch size ${env.batchSize}; the whole benchmark took ${Math.round(env.totalS)} s`,
-		`- Command: \`${env.command}\``,
+		`- Command: \`${env.command}\`, at commit ${env.commit}`,
 		'',
 		'## Results',
 		'',
