@@ -8,7 +8,7 @@
  *   npm run bench -- --reps 5        # more repetitions (or BENCH_REPS=5)
  *   npm run bench -- --quick         # 1 repetition, small sizes, docs not written
  *   npm run bench -- --no-write      # print only
- *   npm run bench -- --only 100k,if1 # only these cases (1k 10k 100k array if1 if4), docs not written
+ *   npm run bench -- --only 100k,if1 # only these cases (1k 10k 100k dry array if1 if4), docs not written
  *   npm run bench -- --profile       # CPU profiles instead (see profile.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,12 @@ function cases(): Case[] {
 		perItem('1k', 1_000),
 		perItem('10k', quick ? 2_000 : 10_000),
 		perItem('100k', big),
+		{
+			...perItem('dry', big),
+			label: `${big.toLocaleString('en')} items × 1 serial, Dry Run`,
+			dryRun: true,
+			kinds: ['movilitas'],
+		},
 		{
 			...perItem('array', big),
 			label: `1 item × ${big.toLocaleString('en')} serials`,

@@ -1,9 +1,10 @@
 /**
  * The node alone over N input items of one serial each, in n8n-core's WorkflowExecute (the test
  * harness) against the sandbox: the smallest process to profile with `node --cpu-prof`.
- * Prints one JSON line: { items, ms, nodeMs, requests, output }.
+ * Prints one JSON line per run: { items, dryRun, ms, cpuMs, nodeMs, requests, output }.
  *
  *   node --cpu-prof .tools/test/bench/harness-run.js 100000
+ *   node .tools/test/bench/harness-run.js 100000 --dry-run --repeat 5   # the node's own cost
  */
 import { performance } from 'node:perf_hooks';
 
@@ -19,7 +20,10 @@ import { DEFAULT_PRODUCT_EU, startSandbox } from '../sandbox/server';
 import { benchCredential, serialsOf } from './workflows';
 
 async function main() {
-	const items = Number(process.argv[2] ?? 100_000);
+	const args = process.argv.slice(2);
+	const items = Number(args[0] ?? 100_000);
+	const dryRun = args.includes('--dry-run');
+	const repeat = Number(args[args.indexOf('--repeat') + 1] || 1);
 	const sandbox = await startSandbox({ port: 0 });
 	try {
 		const credential = benchCredential(sandbox);
@@ -52,7 +56,7 @@ async function main() {
 						serialsSource: 'field',
 						serialsField: 'serial',
 						serialsSeparator: 'none',
-						options: { batchSize: 1000 },
+						options: { batchSize: 1000, ...(dryRun ? { dryRun: true } : {}) },
 					},
 				},
 			],
@@ -61,20 +65,27 @@ async function main() {
 				Start: serialsOf({ prefix: 'H', serials: items }).map((serial) => ({ json: { serial } })),
 			},
 		};
-		const started = performance.now();
-		const result = await executeWorkflow({
-			workflow,
-			nodeTypes: { [packageNodeType('movilitasDecommission')]: new MovilitasDecommission() },
-			credentialTypes: { movilitasApi: new MovilitasApi() },
-			credentialsHelper: helper,
-		});
-		const ms = performance.now() - started;
-		if (result.error) throw result.error;
-		const nodeMs = result.run.data.resultData.runData.Measured?.[0]?.executionTime;
-		const output = result.output('Measured').length;
-		console.log(
-			JSON.stringify({ items, ms, nodeMs, requests: sandbox.state.decommissionCalls, output }),
-		);
+		for (let run = 0; run < repeat; run++) {
+			// Each run sends the same serials: the sandbox answers them as decommissioned again.
+			sandbox.state.requests.length = 0;
+			const started = performance.now();
+			const cpuBefore = process.cpuUsage();
+			const result = await executeWorkflow({
+				workflow,
+				nodeTypes: { [packageNodeType('movilitasDecommission')]: new MovilitasDecommission() },
+				credentialTypes: { movilitasApi: new MovilitasApi() },
+				credentialsHelper: helper,
+			});
+			const ms = performance.now() - started;
+			const cpu = process.cpuUsage(cpuBefore);
+			// CPU of the whole process while the workflow ran (the sandbox too, when requests go out).
+			const cpuMs = (cpu.user + cpu.system) / 1000;
+			if (result.error) throw result.error;
+			const nodeMs = result.run.data.resultData.runData.Measured?.[0]?.executionTime;
+			const output = result.output('Measured').length;
+			const requests = sandbox.state.decommissionCalls;
+			console.log(JSON.stringify({ items, dryRun, ms, cpuMs, nodeMs, requests, output }));
+		}
 	} finally {
 		await sandbox.stop();
 	}

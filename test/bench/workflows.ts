@@ -25,6 +25,8 @@ export interface Variant {
 	prefix: string;
 	batchSize: number;
 	requestsInFlight: number;
+	/** The node's Dry Run option: everything but sending. */
+	dryRun?: boolean;
 }
 
 /** The name of the node whose output is checked and whose time is reported. */
@@ -112,6 +114,7 @@ function measuredNode(variant: Variant, credential: CredentialImport): WorkflowN
 			options: {
 				batchSize: variant.batchSize,
 				requestsInFlight: variant.requestsInFlight,
+				...(variant.dryRun ? { dryRun: true } : {}),
 			},
 		},
 	};
