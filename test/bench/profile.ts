@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --profile [--items N] [--where both|n8n|harness]`: CPU profiles of the node
+ * `npm run bench -- --profile [--items N] [--where both|n8n|harness] [--dry-run]`: CPU profiles of the node
  * over N items of one serial each (default 100,000), in the real n8n (its whole `n8n execute`
  * process) and in the test harness (`node --cpu-prof`), each summarised by profile-summary.ts.
  * Profiles are kept in a temporary folder whose path is printed (open them in Chrome DevTools).
@@ -15,12 +15,18 @@ import { plan, type Case } from './measure';
 import { printSummary, summarize } from './profile-summary';
 import { importWorkflows, setUp } from './setup';
 
-async function inHarness(dir: string, items: number): Promise<void> {
+async function inHarness(dir: string, items: number, dryRun: boolean): Promise<void> {
 	const out = join(dir, 'harness');
 	mkdirSync(out, { recursive: true });
 	const result = await runCommand(
 		process.execPath,
-		['--cpu-prof', `--cpu-prof-dir=${out}`, join(__dirname, 'harness-run.js'), String(items)],
+		[
+			'--cpu-prof',
+			`--cpu-prof-dir=${out}`,
+			join(__dirname, 'harness-run.js'),
+			String(items),
+			...(dryRun ? ['--dry-run'] : []),
+		],
 		{ timeoutMs: 600_000 },
 	);
 	if (result.code !== 0) throw new Error(`harness run failed:\n${tail(result.stderr)}`);
@@ -32,7 +38,7 @@ async function inHarness(dir: string, items: number): Promise<void> {
 	);
 }
 
-async function inN8n(dir: string, items: number): Promise<void> {
+async function inN8n(dir: string, items: number, dryRun: boolean): Promise<void> {
 	const out = join(dir, 'n8n');
 	mkdirSync(out, { recursive: true });
 	const ctx = await setUp(out);
@@ -43,6 +49,7 @@ async function inN8n(dir: string, items: number): Promise<void> {
 		shape: 'perItem',
 		latencyMs: 0,
 		requestsInFlight: 1,
+		dryRun,
 		kinds: ['movilitas'],
 	};
 	// A first run pays for the token and warms nothing else (each run is a new process).
@@ -75,9 +82,12 @@ export async function runProfile(args: string[]): Promise<number> {
 	};
 	const items = Number(value('items') ?? 100_000);
 	const where = value('where') ?? 'both';
+	const dryRun = args.includes('--dry-run');
 	const dir = mkdtempSync(join(tmpdir(), 'movilitas-bench-profile-'));
-	console.log(`CPU profiles of the node over ${items} items go to ${dir}`);
-	if (where !== 'n8n') await inHarness(dir, items);
-	if (where !== 'harness') await inN8n(dir, items);
+	console.log(
+		`CPU profiles of the node over ${items} items${dryRun ? ' (Dry Run)' : ''} go to ${dir}`,
+	);
+	if (where !== 'n8n') await inHarness(dir, items, dryRun);
+	if (where !== 'harness') await inN8n(dir, items, dryRun);
 	return 0;
 }
