@@ -76,8 +76,10 @@ export function ratios(find: (key: string) => CaseResult | undefined): Ratio[] {
 	const if1 = find('if1');
 	const if4 = find('if4');
 	const out: Ratio[] = [];
-	const add = (name: string, value: number, target: string, met: boolean, how: string) =>
-		out.push({ name, value, target, met: Number.isFinite(value) && met, how });
+	// A ratio of cases left out (--only) is left out too.
+	const add = (name: string, value: number, target: string, met: boolean, how: string) => {
+		if (Number.isFinite(value)) out.push({ name, value, target, met, how });
+	};
 	const floor = med(big, 'fetch', 'wallMs');
 	const wallRatio = med(big, 'movilitas', 'wallMs') / (med(big, 'noop', 'wallMs') + floor);
 	add(
