@@ -144,13 +144,25 @@ export class MovilitasApi implements ICredentialType {
 		}
 		const token =
 			credentials.authentication === 'static' ? credentials.staticToken : credentials.accessToken;
+		const headers = {
+			'x-access-token': String(token ?? ''),
+			'x-channel-key': String(credentials.channelSecretKey ?? ''),
+		};
+		// A value pasted with a line break would make Node refuse to build the request, with an
+		// error that names no field: say which field holds it instead.
+		for (const [header, field] of [
+			['x-access-token', credentials.authentication === 'static' ? 'Static Token' : 'Access Token'],
+			['x-channel-key', 'Channel Key'],
+		]) {
+			if (/[^\t\x20-\x7e]/.test(headers[header as keyof typeof headers])) {
+				throw authError(
+					`The ${field} of the Movilitas API credential holds a line break or another character an HTTP header cannot carry: remove it`,
+				);
+			}
+		}
 		return {
 			...requestOptions,
-			headers: {
-				...requestOptions.headers,
-				'x-access-token': String(token ?? ''),
-				'x-channel-key': String(credentials.channelSecretKey ?? ''),
-			},
+			headers: { ...requestOptions.headers, ...headers },
 		};
 	}
 

@@ -13,6 +13,7 @@ import { properties } from './description';
 import { Outcomes } from './outcomes';
 import { buildOutput } from './output';
 import type { ReadItems } from './readItems';
+import type { ItemProblem } from './requests';
 import { readItems } from './readItems';
 import { runError } from './runError';
 import type { RunOptions } from './runOptions';
@@ -34,6 +35,22 @@ function refuseRetryOnFail(ctx: IExecuteFunctions): void {
 				'After a failure n8n would run the node again and resend serials that Movilitas already decommissioned. Turn Retry On Fail off in the node settings: the node itself waits out rate limits (429) and outages (503), and never resends a request whose outcome is unknown. Nothing was sent to Movilitas.',
 		},
 	);
+}
+
+/**
+ * A run option that cannot be used stops the run before anything is sent; under Continue On
+ * Fail every item says why, instead of n8n passing the items through as if all went well.
+ */
+function refuseRun(ctx: IExecuteFunctions, itemCount: number, problem: ItemProblem) {
+	if (!ctx.continueOnFail()) {
+		throw new NodeOperationError(ctx.getNode(), problem.message, {
+			itemIndex: problem.itemIndex,
+			description: problem.hint,
+		});
+	}
+	const problems = new Map<number, ItemProblem>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) problems.set(itemIndex, problem);
+	return buildOutput(ctx.getNode(), itemCount, { requests: new Map(), problems }, new Outcomes());
 }
 
 /** Sends the batches and returns what became of each serial, or throws the run's error. */
@@ -91,7 +108,9 @@ export class MovilitasDecommission implements INodeType {
 		refuseRetryOnFail(this);
 		// 1. Read and validate every item and the run's options before anything is sent.
 		const read = readItems(this, items);
-		const run = readRunOptions(this);
+		const options = readRunOptions(this, items.length);
+		if (!options.ok) return [refuseRun(this, items.length, options.problem)];
+		const { run } = options;
 		// 2. Group the serials by their settings into as few requests as the batch size allows.
 		const batches = planBatches(read.requests.values());
 		// 3. Send them (a dry run sends nothing), refreshing the token if Movilitas refuses it.

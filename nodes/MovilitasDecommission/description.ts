@@ -17,6 +17,11 @@ function options(choices: ReadonlyArray<Choice>): INodePropertyOptions[] {
 	);
 }
 
+// The linter recognises a default only as a literal or a plain name, so the limits get names.
+const BATCH_SIZE_DEFAULT = LIMITS.batchSize.default;
+const REQUEST_TIMEOUT_DEFAULT = LIMITS.requestTimeout.default;
+const REQUESTS_IN_FLIGHT_DEFAULT = LIMITS.requestsInFlight.default;
+
 const separator = (source: 'list' | 'field', fallback: 'lineBreak' | 'none'): INodeProperties => ({
 	displayName: 'Serials Separator',
 	name: 'serialsSeparator',
@@ -134,7 +139,7 @@ export const properties: INodeProperties[] = [
 				name: 'batchSize',
 				type: 'number',
 				typeOptions: { minValue: LIMITS.batchSize.min, maxValue: LIMITS.batchSize.max },
-				default: LIMITS.batchSize.default,
+				default: BATCH_SIZE_DEFAULT,
 				description: 'Most serials sent in one request',
 			},
 			{
@@ -150,7 +155,7 @@ export const properties: INodeProperties[] = [
 				name: 'requestTimeout',
 				type: 'number',
 				typeOptions: { minValue: LIMITS.requestTimeout.min, maxValue: LIMITS.requestTimeout.max },
-				default: LIMITS.requestTimeout.default,
+				default: REQUEST_TIMEOUT_DEFAULT,
 				description:
 					'Seconds to wait for an answer. A request without an answer in time is never resent: its serials come out as Unknown.',
 			},
@@ -162,7 +167,7 @@ export const properties: INodeProperties[] = [
 					minValue: LIMITS.requestsInFlight.min,
 					maxValue: LIMITS.requestsInFlight.max,
 				},
-				default: LIMITS.requestsInFlight.default,
+				default: REQUESTS_IN_FLIGHT_DEFAULT,
 				description:
 					'How many requests may wait for Movilitas at once. Keep 1 to send one request at a time, in order, so that a failure stops the run with the fewest serials in doubt; more is faster when Movilitas is slow.',
 			},

@@ -49,14 +49,13 @@ export function isConfirmedStatus(status: string): boolean {
 export const NOT_CONFIRMED =
 	'Movilitas did not list this serial in its answer: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.';
 
-/** The statuses an answer gives each serial it lists, masked, without repeats. */
-function statusesBySerial(body: unknown, secrets: readonly string[]): Map<string, unknown[]> {
+/** The statuses an answer gives each serial it lists, as given, without repeats. */
+function statusesBySerial(body: unknown): Map<string, unknown[]> {
 	const statuses = new Map<string, unknown[]>();
 	for (const { serial, status } of serialEntries(body)) {
-		const shown = typeof status === 'string' ? safeText(status, secrets) : status;
 		const known = statuses.get(serial);
-		if (!known) statuses.set(serial, [shown]);
-		else if (!known.includes(shown)) known.push(shown);
+		if (!known) statuses.set(serial, [status]);
+		else if (!known.includes(status)) known.push(status);
 	}
 	return statuses;
 }
@@ -64,7 +63,7 @@ function statusesBySerial(body: unknown, secrets: readonly string[]): Map<string
 /**
  * The outcome of every serial of a batch Movilitas answered serial by serial. A serial it did
  * not list, or listed with a status that is not text, is not confirmed; one it listed with
- * two different statuses has failed, whatever the statuses say.
+ * two different statuses is unknown, whatever the statuses say.
  */
 export function recordAnswer(
 	outcomes: Outcomes,
@@ -73,7 +72,7 @@ export function recordAnswer(
 	attempts: number,
 	secrets: readonly string[],
 ): void {
-	const statuses = statusesBySerial(body, secrets);
+	const statuses = statusesBySerial(body);
 	const failed = isRecord(body) && body.success === false;
 	const error = failed
 		? (apiMessage(body, secrets) ?? 'Movilitas answered success: false')
@@ -92,17 +91,27 @@ export function recordAnswer(
 		if (!listed || typeof listed[0] !== 'string') {
 			outcome = notConfirmed;
 		} else if (listed.length > 1) {
-			const statusList = listed.map((status) => JSON.stringify(status)).join(' and ');
+			const statusList = listed
+				.map((status) =>
+					JSON.stringify(typeof status === 'string' ? safeText(status, secrets) : status),
+				)
+				.join(' and ');
+			// An answer that contradicts itself tells nothing: not done, and not refused either.
 			outcome = {
-				status: 'Failed',
+				status: 'Unknown',
 				success: false,
 				attempts,
-				message: `Movilitas listed this serial twice, as ${statusList}: it is not counted as decommissioned. Check it in Movilitas.`,
+				message: `Movilitas listed this serial twice, as ${statusList}: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.`,
 				error,
 			};
 		} else {
-			const status = listed[0];
-			outcome = shared.get(status) ?? { status, success: isConfirmedStatus(status), attempts };
+			// Judged as Movilitas wrote it; only the text shown is masked.
+			const status = listed[0] as string;
+			outcome = shared.get(status) ?? {
+				status: safeText(status, secrets),
+				success: isConfirmedStatus(status),
+				attempts,
+			};
 			if (!outcome.success && error && !outcome.error) outcome = { ...outcome, error };
 			shared.set(status, outcome);
 		}

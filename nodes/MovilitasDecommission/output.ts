@@ -1,5 +1,4 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { Outcomes, SerialOutcome } from './outcomes';
 import type { ItemProblem, ItemRequest, Pack } from './requests';
@@ -30,10 +29,20 @@ function serialJson(request: ItemRequest, pack: Pack, outcome: SerialOutcome): I
 }
 
 /**
+ * With the node's error output on, n8n moves an item to that output when its json holds only
+ * `error` and `message`, and adds the input item's fields to it; an item with an `error`
+ * property would lose its json instead. So an item for the error output carries its whole
+ * record in `error` and a one-line summary in `message`.
+ */
+function forErrorOutput(record: IDataObject, summary: string): IDataObject {
+	return { error: record, message: summary };
+}
+
+/**
  * One output item per (input item, serial), in input order, each paired to its own input item;
  * an invalid item (only under Continue On Fail) gives one error item. With the node's error
- * output turned on, every item that is not a decommissioned serial carries an error, which
- * makes n8n route it to that output.
+ * output turned on, every item that is not a decommissioned (or, in a dry run, validated)
+ * serial is shaped for that output.
  */
 export function buildOutput(
 	node: INode,
@@ -42,24 +51,14 @@ export function buildOutput(
 	outcomes: Outcomes,
 ): INodeExecutionData[] {
 	const errorOutput = node.onError === 'continueErrorOutput';
-	const errors = new Map<object, NodeOperationError>();
-	const errorFor = (reason: object, message: string, itemIndex: number) => {
-		let error = errors.get(reason);
-		if (!error) {
-			error = new NodeOperationError(node, message, { itemIndex });
-			errors.set(reason, error);
-		}
-		return error;
-	};
 	const unsent = notSentOutcome(undefined);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const pairedItem = { item: itemIndex };
 		const problem = read.problems.get(itemIndex);
 		if (problem) {
 			const json = { success: false, error: problem.message, field: problem.field };
-			const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-			if (errorOutput) item.error = errorFor(problem, problem.message, itemIndex);
-			output.push(item);
+			output.push({ json: errorOutput ? forErrorOutput(json, problem.message) : json, pairedItem });
 			continue;
 		}
 		const request = read.requests.get(itemIndex);
@@ -72,18 +71,15 @@ export function buildOutput(
 				keyProduct = pack.productCode;
 			}
 			const outcome = outcomes.get(key, pack.serial) ?? unsent;
-			const item: INodeExecutionData = {
-				json: serialJson(request, pack, outcome),
-				pairedItem: { item: itemIndex },
-			};
+			let json = serialJson(request, pack, outcome);
 			if (errorOutput && !outcome.success && outcome.request === undefined) {
-				item.error = errorFor(
-					outcome,
-					`${outcome.status}: ${outcome.error ?? outcome.message ?? ''}`.trim(),
-					itemIndex,
+				const why = outcome.error ?? outcome.message ?? '';
+				json = forErrorOutput(
+					json,
+					`Serial ${pack.serial}: ${outcome.status}${why ? `: ${why}` : ''}`,
 				);
 			}
-			output.push(item);
+			output.push({ json, pairedItem });
 		}
 	}
 	return output;

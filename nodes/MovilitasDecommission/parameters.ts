@@ -22,13 +22,21 @@ export class ParameterReader {
 
 	private readonly constants = new Map<string, NodeParameterValueType | object>();
 
+	/** The parameter being read, so that an expression that fails can be named. */
+	reading = '';
+
 	constructor(private readonly ctx: IExecuteFunctions) {
 		this.stored = ctx.getNode().parameters;
+	}
+
+	isExpression(name: string): boolean {
+		return holdsExpression(readPath(this.stored, name));
 	}
 
 	get(name: string, itemIndex: number, fallback?: unknown): unknown {
 		const cached = this.constants.get(name);
 		if (cached !== undefined) return cached;
+		this.reading = name;
 		const value = this.ctx.getNodeParameter(name, itemIndex, fallback);
 		if (!holdsExpression(readPath(this.stored, name))) this.constants.set(name, value);
 		return value;

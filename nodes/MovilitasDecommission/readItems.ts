@@ -70,7 +70,13 @@ function readOne(
 		packs = read.value;
 	} else {
 		const fallback = source === 'list' ? 'lineBreak' : 'none';
-		const separator = params.get('serialsSeparator', itemIndex, fallback);
+		// With the source given by an expression, n8n cannot tell which of the two Serials
+		// Separator parameters applies and shows neither: unless the separator is an expression
+		// too, the source's own default applies.
+		const separator =
+			params.isExpression('serialsSource') && !params.isExpression('serialsSeparator')
+				? fallback
+				: params.get('serialsSeparator', itemIndex, fallback);
 		const badSeparator = checkChoice(separator, SEPARATORS);
 		if (badSeparator) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, badSeparator);
 		const parsed = parseSerials(serials.raw, separator as Separator);
@@ -98,7 +104,8 @@ export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): 
 			result = readOne(params, items[itemIndex], itemIndex, memo);
 		} catch (error) {
 			// An expression that fails to evaluate: reported like any other invalid item.
-			result = refuse(itemIndex, 'a parameter', `could not be read: ${(error as Error).message}`);
+			const field = FIELD_LABELS[params.reading] ?? params.reading;
+			result = refuse(itemIndex, field, `could not be read: ${(error as Error).message}`);
 		}
 		if (result.ok) requests.set(itemIndex, result.request);
 		else problems.set(itemIndex, result.problem);

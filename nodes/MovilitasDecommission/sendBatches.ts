@@ -20,8 +20,10 @@ export interface SendReport {
 
 /** The outcome of every serial of a batch that failed as a whole. */
 export function failureOutcome(result: Failure, attempts: number): SerialOutcome {
+	// A credential refused by Movilitas itself (the request went out) is a refusal like any other.
+	const refused = result.kind === 'credential' && attempts > 0;
 	return {
-		status: FAILED_STATUS[result.kind],
+		status: refused ? 'Failed' : FAILED_STATUS[result.kind],
 		success: false,
 		attempts,
 		error: result.message,

@@ -94,8 +94,11 @@ function describeCharacter(character: string): string {
 }
 
 export function describeType(value: unknown): string {
+	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'boolean') return `${value} (true or false)`;
 	return `a ${typeof value}`;
 }
 
@@ -140,6 +143,10 @@ export const FIELD_LABELS: Record<string, string> = {
 	requestTimeout: 'Options → Request Timeout',
 	requestsInFlight: 'Options → Requests in Flight',
 	dryRun: 'Options → Dry Run',
+	options: 'Options',
+	serials: 'Serials',
+	serialsField: 'Serials Field',
+	barcodeField: 'Barcode Field',
 };
 
 /** Checks a value against a list of choices, for the parameters zod does not see. */

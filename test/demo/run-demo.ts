@@ -6,6 +6,7 @@
  *   npm run demo                                               # the ERP example
  *   npm run demo -- examples/nightly-csv-decommission.workflow.json
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { shutdownHarness } from '../harness';
@@ -13,15 +14,15 @@ import { runExample, type PackageClasses } from './run-example';
 
 const root = resolve(__dirname, '..', '..', '..');
 
-function loadBuiltPackage(): PackageClasses {
-	const pkg = require(join(root, 'package.json')) as {
+async function loadBuiltPackage(): Promise<PackageClasses> {
+	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 		n8n: { nodes: string[]; credentials: string[] };
 	};
-	const node = require(join(root, pkg.n8n.nodes[0])) as Pick<
+	const node = (await import(join(root, pkg.n8n.nodes[0]))) as Pick<
 		PackageClasses,
 		'MovilitasDecommission'
 	>;
-	const credential = require(join(root, pkg.n8n.credentials[0])) as Pick<
+	const credential = (await import(join(root, pkg.n8n.credentials[0]))) as Pick<
 		PackageClasses,
 		'MovilitasApi'
 	>;
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
 	const workflowPath = resolve(
 		process.argv[2] ?? join(root, 'examples', 'decommission-from-erp.workflow.json'),
 	);
-	const run = await runExample(workflowPath, loadBuiltPackage());
+	const run = await runExample(workflowPath, await loadBuiltPackage());
 	try {
 		const { result, sandbox, serials, inputs } = run;
 		console.log(`Movilitas sandbox at ${sandbox.url}`);

@@ -66,6 +66,8 @@ export interface N8nInstanceOptions {
 	/** Echo every n8n output line. */
 	verbose?: boolean;
 	log?: (line: string) => void;
+	/** Settings added to every n8n process of this instance (e.g. PostgreSQL instead of sqlite). */
+	env?: Record<string, string>;
 }
 
 export interface Timing {
@@ -92,12 +94,14 @@ export class N8nInstance {
 		return join(this.userFolder, '.n8n', 'nodes');
 	}
 
-	private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	/** The environment of every n8n command of this instance, plus `extra`. */
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		return {
 			...inheritedEnv(),
 			...FIXED_ENV,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			...this.options.env,
 			...extra,
 		};
 	}

@@ -21,6 +21,8 @@ export interface RunOptions {
 	timeoutMs: number;
 	/** Called with each chunk of output, e.g. to echo it in verbose mode. */
 	onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+	/** Called with the child's PID once it started, e.g. to stop a server that runs until told. */
+	onSpawn?: (pid: number) => void;
 }
 
 const running = new Set<number>();
@@ -62,7 +64,10 @@ export function runCommand(
 		let timedOut = false;
 		let graceTimer: NodeJS.Timeout | undefined;
 		const pid = child.pid;
-		if (pid !== undefined) running.add(pid);
+		if (pid !== undefined) {
+			running.add(pid);
+			options.onSpawn?.(pid);
+		}
 		child.stdout.setEncoding('utf8');
 		child.stderr.setEncoding('utf8');
 		child.stdout.on('data', (chunk: string) => {

@@ -35,7 +35,7 @@ describe('examples against the sandbox', () => {
 		expect(sandbox.state.serialRecord('09506000134352', 'K3Q8ZP1M7RT2')?.reason).toBe('destroy');
 	});
 
-	it('nightly-csv-decommission: failures go on the second branch, the rest are decommissioned', async () => {
+	it('nightly-csv-decommission: failures go to the error output, the rest are decommissioned', async () => {
 		run = await runExample(example('nightly-csv-decommission'), classes);
 		const { result, sandbox } = run;
 
@@ -46,12 +46,21 @@ describe('examples against the sandbox', () => {
 			'US-88213-A',
 			'P1RNX7Q2M4K8',
 		]);
+		// n8n's error output: the serial's record in `error`, a summary in `message`, and the
+		// fields of the CSV row it came from.
 		expect(result.output('Needs attention').map((item) => item.json)).toEqual([
-			expect.objectContaining({
-				serial_number: 'ZZ-UNKNOWN-1',
-				success: false,
-				error_type: 'ProductError',
-			}),
+			{
+				gtin: '04006381333931',
+				serial: 'ZZ-UNKNOWN-1',
+				destroyed_on: '2026-11-24',
+				error: expect.objectContaining({
+					serial_number: 'ZZ-UNKNOWN-1',
+					status: 'Failed',
+					success: false,
+					error_type: 'ProductError',
+				}),
+				message: expect.stringMatching(/^Serial ZZ-UNKNOWN-1: Failed: Movilitas ProductError/),
+			},
 		]);
 		expect(sandbox.state.serialStatus('04006381333931', 'ZZ-UNKNOWN-1')).toBeUndefined();
 		expect(sandbox.state.serialStatus('05012345678900', 'US-88213-A')).toBe('Decommissioned');

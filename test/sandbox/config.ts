@@ -1,3 +1,5 @@
+import { httpStatus, oneOf, share, whole } from './checks';
+import { validateFaults } from './fault-config';
 import {
 	ERROR_SHAPES,
 	ERROR_TYPES,
@@ -68,8 +70,15 @@ export function defaultSettings(): SandboxSettings {
 		rateLimit: null,
 		fail503: null,
 		dropConnections: null,
+		fail429: null,
+		serverErrors: null,
+		slowAnswers: null,
+		partialFailure: null,
+		redirects: null,
 		expireTokenAfterRequests: null,
 		faultsOnAuth: false,
+		honestAfterProcessing: false,
+		echoSecrets: false,
 		seed: 1,
 	};
 }
@@ -135,35 +144,5 @@ function validate(s: SandboxSettings): void {
 		whole('rateLimit.windowMs', s.rateLimit.windowMs, 1);
 		whole('rateLimit.retryAfterSeconds', s.rateLimit.retryAfterSeconds);
 	}
-	for (const name of ['fail503', 'dropConnections'] as const) {
-		const fault = s[name];
-		if (!fault) continue;
-		if (fault.share !== undefined) share(`${name}.share`, fault.share);
-		if (fault.next !== undefined) whole(`${name}.next`, fault.next);
-	}
-}
-
-function oneOf(name: string, value: unknown, allowed: readonly string[]): void {
-	if (!allowed.includes(value as string)) {
-		throw new Error(`${name} must be one of ${allowed.join(', ')} (got ${String(value)})`);
-	}
-}
-
-function whole(name: string, value: unknown, min = 0): void {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-		throw new Error(`${name} must be a whole number >= ${min} (got ${String(value)})`);
-	}
-}
-
-function share(name: string, value: unknown): void {
-	if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-		throw new Error(`${name} must be a number from 0 to 1 (got ${String(value)})`);
-	}
-}
-
-function httpStatus(name: string, value: unknown): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 100 || value > 599) {
-		throw new Error(`${name} must be an HTTP status code (got ${String(value)})`);
-	}
-	return value;
+	validateFaults(s);
 }

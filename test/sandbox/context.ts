@@ -12,4 +12,29 @@ export interface SandboxContext {
 	readonly requests: RecordedRequest[];
 	/** Separate from the fault PRNG so response shaping never shifts which requests fail. */
 	shapeRandom: () => number;
+	readonly activity: Activity;
+}
+
+/** Counts requests being handled, so a test can wait for late (slow) ones to be applied. */
+export class Activity {
+	private inFlight = 0;
+
+	private waiters: Array<() => void> = [];
+
+	begin(): void {
+		this.inFlight++;
+	}
+
+	end(): void {
+		this.inFlight--;
+		if (this.inFlight > 0) return;
+		const waiters = this.waiters;
+		this.waiters = [];
+		for (const resolve of waiters) resolve();
+	}
+
+	idle(): Promise<void> {
+		if (this.inFlight === 0) return Promise.resolve();
+		return new Promise((resolve) => this.waiters.push(resolve));
+	}
 }

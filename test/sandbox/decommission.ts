@@ -1,5 +1,8 @@
 import type { SandboxContext } from './context';
+import { secretsOfRequest } from './echo';
 import { errorOutcome } from './errors';
+import { bodyKey } from './faults';
+import { pickRefused, refusedStatus, shapePartial, type SerialAnswer } from './partial';
 import type { IncomingInfo, Outcome, SandboxProduct } from './types';
 import {
 	isJsonContentType,
@@ -53,7 +56,7 @@ export function handleDecommission(ctx: SandboxContext, req: IncomingInfo): Outc
 			`Product ${request.product_code} is not registered for market ${market}`,
 		);
 	}
-	return apply(ctx, product, request);
+	return apply(ctx, product, request, req);
 }
 
 function checkAccess(ctx: SandboxContext, req: IncomingInfo): Outcome | undefined {
@@ -61,11 +64,18 @@ function checkAccess(ctx: SandboxContext, req: IncomingInfo): Outcome | undefine
 	const token = req.headers['x-access-token'];
 	if (!token) return errorOutcome(settings, 'NoTokenError', 'No token provided');
 	const check = ctx.tokens.check(token, settings);
-	if (!check.ok) {
+	// A token used up by earlier requests still carries a resend of a processed body: refusing
+	// it would start a token refresh that could fail and leave done serials reported as not done.
+	const spared =
+		!check.ok &&
+		check.reason === 'used up' &&
+		settings.honestAfterProcessing &&
+		ctx.faults.wasApplied(bodyKey(req.rawBody));
+	if (!check.ok && !spared) {
 		const outcome = errorOutcome(settings, 'InvalidTokenError', TOKEN_MESSAGES[check.reason]);
 		return settings.tokenErrorInOkBody ? { ...outcome, status: 200 } : outcome;
 	}
-	if (check.kind === 'dynamic') ctx.tokens.recordUse(token);
+	if (spared || (check.ok && check.kind === 'dynamic')) ctx.tokens.recordUse(token);
 	const channel = req.headers['x-channel-key'];
 	if (!channel) return errorOutcome(settings, 'ChannelError', 'No channel key provided');
 	if (!settings.channelKeys.includes(channel)) {
@@ -78,6 +88,7 @@ function apply(
 	ctx: SandboxContext,
 	product: SandboxProduct,
 	request: DecommissionRequest,
+	req: IncomingInfo,
 ): Outcome {
 	const { settings, store } = ctx;
 	const code = request.product_code;
@@ -115,11 +126,17 @@ function apply(
 	}
 
 	const omitted = pickOmitted(ctx, request.serials);
+	const fresh = [...firstSeen].filter(([, kind]) => kind === 'commissioned').map(([s]) => s);
+	const refused = pickRefused(ctx, fresh);
+	const secrets = settings.echoSecrets ? secretsOfRequest(ctx, req) : [];
 	const decommissionedAt = new Date().toISOString();
-	const data: Array<{ serial_number: string; status: string }> = [];
+	const applied: string[] = [];
+	const data: SerialAnswer[] = [];
+	// 'commissioned' is only ever the first occurrence of a serial in the request.
 	for (const { serial, kind } of plan) {
 		const omit = omitted.has(serial);
-		if (kind === 'commissioned' && !(omit && !settings.omitProcessed)) {
+		const refuse = kind === 'commissioned' && refused.has(serial);
+		if (kind === 'commissioned' && !refuse && !(omit && !settings.omitProcessed)) {
 			store.set(code, serial, {
 				status: 'Decommissioned',
 				reason: request.reason,
@@ -127,15 +144,26 @@ function apply(
 				sendToMarket: request.send_to_market,
 				decommissionedAt,
 			});
+			applied.push(serial);
 		}
 		if (omit) continue;
-		const status =
-			kind === 'commissioned'
-				? 'Decommissioned'
-				: kind === 'decommissioned'
-					? settings.alreadyDecommissionedStatus
-					: settings.unknownSerialStatus;
+		let status: string;
+		if (refuse) status = refusedStatus(settings.partialFailure ?? {}, secrets);
+		else if (kind === 'commissioned') status = 'Decommissioned';
+		else if (kind === 'decommissioned') status = settings.alreadyDecommissionedStatus;
+		else status = settings.unknownSerialStatus;
 		data.push({ serial_number: serial, status });
+	}
+	ctx.faults.markApplied(bodyKey(req.rawBody));
+	if (refused.size > 0) {
+		return {
+			status: settings.partialFailure?.httpStatus ?? 200,
+			body: {
+				success: false,
+				message: 'Some serials could not be decommissioned',
+				data: shapePartial(ctx, order(ctx, data), refused, applied),
+			},
+		};
 	}
 	return {
 		status: 200,

@@ -41,10 +41,19 @@ export function errorOutcome(
 	};
 }
 
-export function serviceUnavailable(settings: SandboxSettings, html: boolean): Outcome {
-	if (!html) return errorOutcome(settings, 'ServiceUnavailableError', 'Service unavailable');
+export function serviceUnavailable(
+	settings: SandboxSettings,
+	html: boolean,
+	retryAfterSeconds?: number,
+): Outcome {
+	const headers =
+		retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
+	if (!html) {
+		return errorOutcome(settings, 'ServiceUnavailableError', 'Service unavailable', headers);
+	}
 	return {
 		status: settings.errorStatus.ServiceUnavailableError,
+		headers,
 		contentType: 'text/html; charset=utf-8',
 		body: '<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
 	};
@@ -54,4 +63,31 @@ export function rateLimited(settings: SandboxSettings, retryAfterSeconds: number
 	return errorOutcome(settings, 'RateLimitError', 'Too many requests, retry later', {
 		'retry-after': String(retryAfterSeconds),
 	});
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	500: 'Internal Server Error',
+	502: 'Bad Gateway',
+	504: 'Gateway Timeout',
+};
+
+/** A 5xx other than 503: as JSON from the application, or as a gateway's HTML page. */
+export function serverError(status: number, html: boolean): Outcome {
+	const text = STATUS_TEXT[status] ?? 'Server Error';
+	if (!html) return { status, body: { success: false, message: text } };
+	return {
+		status,
+		contentType: 'text/html; charset=utf-8',
+		body: `<html><head><title>${status} ${text}</title></head><body><h1>${status} ${text}</h1></body></html>`,
+	};
+}
+
+/** A redirect to `location` (an origin): the request path and a query are appended. */
+export function redirect(status: number, location: string, path: string, query: string): Outcome {
+	const target = `${location.replace(/\/+$/, '')}${path}?${query}`;
+	return {
+		status,
+		headers: { location: target },
+		body: { success: false, message: `Moved (HTTP ${status})` },
+	};
 }

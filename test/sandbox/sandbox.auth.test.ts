@@ -9,7 +9,12 @@ import {
 } from './server';
 import { authenticate, decommission, post, sleep, useSandbox } from './test-helpers';
 
-function decodeJwt(token: string): { header: any; payload: any } {
+interface Jwt {
+	header: Record<string, unknown>;
+	payload: { key: string; _id: string; iat: number; exp: number };
+}
+
+function decodeJwt(token: string): Jwt {
 	const [header, payload] = token.split('.');
 	return {
 		header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')),
@@ -17,8 +22,10 @@ function decodeJwt(token: string): { header: any; payload: any } {
 	};
 }
 
-function tokenAt(body: any, field: TokenField): unknown {
-	return field.split('.').reduce((value, key) => value?.[key], body);
+function tokenAt(body: unknown, field: TokenField): unknown {
+	return field
+		.split('.')
+		.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], body);
 }
 
 describe('sandbox /v1/api_auth', () => {

@@ -39,7 +39,7 @@ describe('sandbox decommission: success', () => {
 	it('does not answer in request order and lists every serial once', async () => {
 		const serials = ['S1', 'S2', 'S3', 'S4'];
 		const res = await decommission(sandbox.current, validBody({ serials }));
-		const answered = res.json.data.map((d: any) => d.serial_number);
+		const answered = res.json.data.map((d) => d.serial_number);
 		expect(answered).not.toEqual(serials);
 		expect([...answered].sort()).toEqual(serials);
 		for (const entry of res.json.data) {

@@ -1,8 +1,8 @@
 import { DEFAULT_PRODUCT_EU, serialKey, startSandbox } from './server';
-import { decommission, useSandbox, validBody } from './test-helpers';
+import { decommission, useSandbox, validBody, type SandboxAnswer } from './test-helpers';
 
-const statuses = (json: any): Record<string, string> =>
-	Object.fromEntries(json.data.map((d: any) => [d.serial_number, d.status]));
+const statuses = (json: SandboxAnswer): Record<string, string> =>
+	Object.fromEntries(json.data.map((d) => [d.serial_number, d.status]));
 
 describe('sandbox serial store', () => {
 	const sandbox = useSandbox();
@@ -112,7 +112,7 @@ describe('sandbox serial store', () => {
 			sandbox.current.configure({ responseOrder });
 			const sent = serials.map((s) => prefix + s);
 			const res = await decommission(sandbox.current, validBody({ serials: sent }));
-			return { sent, got: res.json.data.map((d: any) => d.serial_number) as string[] };
+			return { sent, got: res.json.data.map((d) => d.serial_number) as string[] };
 		};
 		const request = await order('request', 'r');
 		expect(request.got).toEqual(request.sent);
@@ -129,7 +129,7 @@ describe('sandbox serial store', () => {
 		sandbox.current.configure({ responseOrder: 'shuffle' });
 		for (let i = 0; i < 5; i++) {
 			const res = await decommission(sandbox.current, validBody({ serials: [`a${i}`, `b${i}`] }));
-			expect(res.json.data.map((d: any) => d.serial_number)).toEqual([`b${i}`, `a${i}`]);
+			expect(res.json.data.map((d) => d.serial_number)).toEqual([`b${i}`, `a${i}`]);
 		}
 	});
 
@@ -138,7 +138,7 @@ describe('sandbox serial store', () => {
 			const other = await startSandbox({ responseOrder: 'shuffle', seed: 42 });
 			try {
 				const res = await decommission(other, validBody({ serials: ['1', '2', '3', '4', '5'] }));
-				return res.json.data.map((d: any) => d.serial_number);
+				return res.json.data.map((d) => d.serial_number);
 			} finally {
 				await other.stop();
 			}

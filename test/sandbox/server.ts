@@ -16,37 +16,30 @@
  *   409 (only in the 'error' modes), RateLimitError 429, ServiceUnavailableError 503,
  *   NotFoundError 404: sandbox names, as the vendor documents none.
  *
+ * Faults (fault-types.ts, all seeded): redirects to another host, 429 windows and storms, 503
+ * and other 5xx before or after processing, dropped connections, slow answers, `success: false`
+ * answers with per-serial results, tokens that die after K requests, and secrets echoed into
+ * messages (echoSecrets). state.requests records every request; state.ledger() sums them up.
+ *
  * Binds to 127.0.0.1 only, keeps nothing on disk and prints nothing (cli.ts prints).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 
-import { handleAuth } from './auth';
-import {
-	applyOptions,
-	AUTH_PATH,
-	DECOMMISSION_PATH,
-	DEFAULT_API_KEY,
-	defaultSettings,
-} from './config';
-import type { SandboxContext } from './context';
-import { handleDecommission } from './decommission';
-import { errorOutcome, rateLimited, serviceUnavailable } from './errors';
+import { applyOptions, DEFAULT_API_KEY, defaultSettings } from './config';
+import { Activity, type SandboxContext } from './context';
 import { FaultRuntime, seededRandom } from './faults';
+import { serve } from './pipeline';
 import { SandboxStateView } from './state';
 import { SerialStore } from './store';
 import { TokenService } from './tokens';
-import type {
-	IncomingInfo,
-	Outcome,
-	RecordedRequest,
-	Route,
-	Sandbox,
-	SandboxOptions,
-} from './types';
+import type { Sandbox, SandboxOptions } from './types';
 
 export * from './types';
 export { serialKey } from './store';
+export { startRecorder, type ForeignRequest, type Recorder } from './recorder';
+export { buildLedger, settingsKey } from './ledger';
+export { echoMessage } from './echo';
 export {
 	AUTH_PATH,
 	DECOMMISSION_PATH,
@@ -73,6 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults: new FaultRuntime(settings),
 		requests: [],
 		shapeRandom: seededRandom(settings.seed + 1),
+		activity: new Activity(),
 	};
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
@@ -123,6 +117,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if ('seed' in rest) ctx.shapeRandom = seededRandom(ctx.settings.seed + 1);
 			if (rest.products) ctx.store.seed(ctx.settings.products);
 		},
+		settle() {
+			return ctx.activity.idle();
+		},
 		issueToken(apiKey?: string) {
 			const key = apiKey ?? ctx.settings.apiKeys[0]?.apiKey ?? DEFAULT_API_KEY;
 			return ctx.tokens.issue(key, ctx.settings.tokenLifetimeSeconds);
@@ -138,114 +135,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return stopping;
 		},
 	};
-}
-
-async function serve(
-	ctx: SandboxContext,
-	delay: (ms: number) => Promise<void>,
-	req: IncomingMessage,
-	res: ServerResponse,
-): Promise<void> {
-	const rawBody = await readBody(req);
-	const method = req.method ?? 'GET';
-	const path = normalisePath(req.url ?? '/');
-	const headers = lowerCaseHeaders(req);
-	const route = routeOf(method, path);
-	const entry: RecordedRequest = {
-		method,
-		path,
-		route,
-		headers,
-		body: recordedBody(rawBody),
-		status: 0,
-		dropped: false,
-		at: Date.now(),
-	};
-	ctx.requests.push(entry);
-	const info: IncomingInfo = { method, path, headers, rawBody };
-
-	let dropAfter = false;
-	if (route === 'decommission' || (route === 'auth' && ctx.settings.faultsOnAuth)) {
-		if (ctx.settings.latencyMs > 0) await delay(ctx.settings.latencyMs);
-		const fault = ctx.faults.decide(ctx.settings);
-		if (fault.kind === 'rateLimit') {
-			return finish(ctx, res, entry, rateLimited(ctx.settings, fault.retryAfterSeconds));
-		}
-		if (fault.kind === 'fail503') {
-			return finish(ctx, res, entry, serviceUnavailable(ctx.settings, fault.html));
-		}
-		if (fault.kind === 'drop' && !fault.afterProcessing) return drop(ctx, res, entry);
-		dropAfter = fault.kind === 'drop';
-	}
-
-	let outcome: Outcome;
-	if (route === 'auth') outcome = handleAuth(ctx, info);
-	else if (route === 'decommission') outcome = handleDecommission(ctx, info);
-	else outcome = errorOutcome(ctx.settings, 'NotFoundError', `Cannot ${method} ${path}`);
-	if (dropAfter) return drop(ctx, res, entry);
-	finish(ctx, res, entry, outcome);
-}
-
-function finish(
-	ctx: SandboxContext,
-	res: ServerResponse,
-	entry: RecordedRequest,
-	outcome: Outcome,
-): void {
-	const text = typeof outcome.body === 'string' ? outcome.body : JSON.stringify(outcome.body);
-	res.writeHead(outcome.status, {
-		'content-type': outcome.contentType ?? 'application/json; charset=utf-8',
-		'content-length': String(Buffer.byteLength(text)),
-		...outcome.headers,
-	});
-	res.end(text);
-	entry.status = outcome.status;
-	done(ctx, entry);
-}
-
-function drop(ctx: SandboxContext, res: ServerResponse, entry: RecordedRequest): void {
-	entry.dropped = true;
-	res.socket?.destroy();
-	done(ctx, entry);
-}
-
-function done(ctx: SandboxContext, entry: RecordedRequest): void {
-	entry.durationMs = Date.now() - entry.at;
-	ctx.settings.onRequest?.(entry);
-}
-
-function routeOf(method: string, path: string): Route {
-	if (method !== 'POST') return 'other';
-	if (path === AUTH_PATH) return 'auth';
-	if (path === DECOMMISSION_PATH) return 'decommission';
-	return 'other';
-}
-
-/** Drops the query and one trailing slash, as Express's default routing does; '//' stays wrong. */
-function normalisePath(url: string): string {
-	const path = url.split('?')[0];
-	return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
-
-function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
-	const headers: Record<string, string> = {};
-	for (const [name, value] of Object.entries(req.headers)) {
-		if (value !== undefined) headers[name.toLowerCase()] = [value].flat().join(', ');
-	}
-	return headers;
-}
-
-function recordedBody(raw: string): unknown {
-	if (raw === '') return '';
-	try {
-		return JSON.parse(raw) as unknown;
-	} catch {
-		return raw;
-	}
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
 }

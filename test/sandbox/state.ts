@@ -1,6 +1,13 @@
 import type { SandboxContext } from './context';
 import { seededRandom } from './faults';
-import type { RecordedRequest, SandboxState, SerialRecord, SerialStatus } from './types';
+import { buildLedger } from './ledger';
+import type {
+	RecordedRequest,
+	SandboxLedger,
+	SandboxState,
+	SerialRecord,
+	SerialStatus,
+} from './types';
 
 /** A live view over the sandbox context: tests read it while the server keeps running. */
 export class SandboxStateView implements SandboxState {
@@ -35,6 +42,10 @@ export class SandboxStateView implements SandboxState {
 		if (record) return record.status;
 		const registered = this.ctx.settings.products.some((p) => p.productCode === productCode);
 		return registered && this.ctx.settings.anySerialCommissioned ? 'Commissioned' : undefined;
+	}
+
+	ledger(): SandboxLedger {
+		return buildLedger(this.ctx.requests, this.ctx.store.serials);
 	}
 
 	revokeToken(token: string): void {

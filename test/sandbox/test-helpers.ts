@@ -18,11 +18,31 @@ import {
 	type SandboxOptions,
 } from './server';
 
+/** One serial in a decommission answer. */
+export interface SerialEntry {
+	serial_number: string;
+	status: string;
+}
+
+/**
+ * The fields the tests read from the sandbox's JSON answers (auth, decommission and errors alike).
+ * An answer has only some of them, and json is undefined when the body is not JSON: the tests
+ * assert on the fields they expect, so a missing one fails the assertion rather than the type.
+ */
+export interface SandboxAnswer {
+	success: boolean;
+	message: string;
+	error: string;
+	token: string;
+	access_token: string;
+	data: SerialEntry[];
+}
+
 export interface JsonResponse {
 	status: number;
 	headers: Headers;
 	text: string;
-	json: any;
+	json: SandboxAnswer;
 }
 
 export async function post(
@@ -42,7 +62,7 @@ export async function post(
 	} catch {
 		json = undefined;
 	}
-	return { status: response.status, headers: response.headers, text, json };
+	return { status: response.status, headers: response.headers, text, json: json as SandboxAnswer };
 }
 
 export function authenticate(

@@ -5,6 +5,19 @@
  * be tested against each plausible answer.
  */
 
+import type {
+	DropFault,
+	Fail429Fault,
+	Fail503Fault,
+	PartialFailureFault,
+	RateLimitFault,
+	RedirectFault,
+	ServerErrorFault,
+	SlowFault,
+} from './fault-types';
+
+export * from './fault-types';
+
 export const TOKEN_FIELDS = [
 	'token',
 	'access_token',
@@ -55,28 +68,6 @@ export interface SandboxProduct {
 	marketId?: MarketId;
 	/** Serials seeded as Commissioned. */
 	serials?: string[];
-}
-
-export interface RateLimitFault {
-	limit: number;
-	windowMs: number;
-	retryAfterSeconds: number;
-}
-
-export interface Fail503Fault {
-	/** Share of requests answered 503, drawn from the seeded PRNG (0..1). */
-	share?: number;
-	/** The next N requests are answered 503 (takes precedence over share). */
-	next?: number;
-	/** Answer with an HTML page, as a gateway would, instead of JSON. */
-	html?: boolean;
-}
-
-export interface DropFault {
-	share?: number;
-	next?: number;
-	/** Apply the request to the store first, then drop: the ambiguous "did it happen?" case. */
-	afterProcessing?: boolean;
 }
 
 export interface SerialRecord {
@@ -135,8 +126,20 @@ export interface SandboxSettings {
 	rateLimit: RateLimitFault | null;
 	fail503: Fail503Fault | null;
 	dropConnections: DropFault | null;
+	fail429: Fail429Fault | null;
+	serverErrors: ServerErrorFault | null;
+	slowAnswers: SlowFault | null;
+	partialFailure: PartialFailureFault | null;
+	redirects: RedirectFault | null;
 	expireTokenAfterRequests: number | null;
 	faultsOnAuth: boolean;
+	/**
+	 * Once a request body was processed, never again claim it was not: no 429, 503 or 3xx for
+	 * it, and a used-up token is accepted for it.
+	 */
+	honestAfterProcessing: boolean;
+	/** Put the secrets a request carried into error messages and refused statuses. */
+	echoSecrets: boolean;
 	seed: number;
 	onRequest?: (entry: RecordedRequest) => void;
 }
@@ -145,6 +148,17 @@ export interface SandboxSettings {
 export type SandboxOptions = Partial<Omit<SandboxSettings, 'errorStatus'>> & {
 	errorStatus?: Partial<Record<SandboxErrorType, number>>;
 };
+
+export interface SandboxLedger {
+	/** How many times each serial arrived in a decommission request, by serialKey. */
+	received: Map<string, number>;
+	/** How many times each distinct decommission request body arrived, by its JSON text. */
+	bodies: Map<string, number>;
+	/** The settings each serial arrived with, by serialKey (settingsKey values). */
+	settings: Map<string, Set<string>>;
+	/** Serials the store holds as Decommissioned, by serialKey, with the settings that did it. */
+	decommissioned: Map<string, SerialRecord>;
+}
 
 export interface SandboxState {
 	readonly requests: RecordedRequest[];
@@ -157,6 +171,8 @@ export interface SandboxState {
 	serialStatus(productCode: string, serial: string): SerialStatus | undefined;
 	serialRecord(productCode: string, serial: string): SerialRecord | undefined;
 	revokeToken(token: string): void;
+	/** What reached the decommission route and what the store did with it (see ledger.ts). */
+	ledger(): SandboxLedger;
 	/** Forgets requests, issued tokens, revocations, token use counts, fault counters, serials. */
 	reset(): void;
 }
@@ -167,6 +183,8 @@ export interface Sandbox {
 	state: SandboxState;
 	readonly settings: Readonly<SandboxSettings>;
 	stop(): Promise<void>;
+	/** Resolves once no request is being handled (late answers of slow faults included). */
+	settle(): Promise<void>;
 	/** Changes settings at runtime; the port cannot change and is ignored. */
 	configure(patch: SandboxOptions): void;
 	/** A dynamic token as /v1/api_auth would issue it, without an HTTP call. */

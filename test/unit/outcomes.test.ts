@@ -65,7 +65,7 @@ describe('recordAnswer', () => {
 		expect(outcome('C3')).toMatchObject({ status: 'Not confirmed', success: false });
 	});
 
-	it('counts a serial listed twice with different statuses as failed, not as done', () => {
+	it('counts a serial listed twice with different statuses as unknown, not as done', () => {
 		const outcome = answer(['A1'], {
 			success: true,
 			data: [
@@ -73,7 +73,7 @@ describe('recordAnswer', () => {
 				{ serial_number: 'A1', status: 'Error' },
 			],
 		});
-		expect(outcome('A1')).toMatchObject({ status: 'Failed', success: false });
+		expect(outcome('A1')).toMatchObject({ status: 'Unknown', success: false });
 		expect(outcome('A1')?.message).toContain('"Decommissioned" and "Error"');
 	});
 
@@ -140,12 +140,45 @@ describe('buildOutput', () => {
 			error: 'x',
 		});
 		expect(output[2].json).toEqual({ success: false, error: 'Item 1: bad', field: 'Serials' });
-		expect(output.some((o) => o.error)).toBe(false);
 	});
 
-	it('marks every item but decommissioned serials as an error when the error output is on', () => {
+	it('shapes every item but decommissioned serials for the error output when it is on', () => {
 		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
 		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes);
-		expect(output.map((o) => Boolean(o.error))).toEqual([true, false, true, false]);
+		// n8n routes an item whose json holds only `error` and `message` to the error output.
+		expect(output.map((o) => Object.keys(o.json))).toEqual([
+			['error', 'message'],
+			[
+				'serial_number',
+				'status',
+				'success',
+				'product_code',
+				'reason',
+				'market_id',
+				'send_to_market',
+				'attempts',
+			],
+			['error', 'message'],
+			[
+				'serial_number',
+				'status',
+				'success',
+				'product_code',
+				'reason',
+				'market_id',
+				'send_to_market',
+				'attempts',
+			],
+		]);
+		expect(output[0].json).toEqual({
+			error: expect.objectContaining({ serial_number: 'B', status: 'Failed', error: 'x' }),
+			message: 'Serial B: Failed: x',
+		});
+		expect(output[2].json.error).toEqual({
+			success: false,
+			error: 'Item 1: bad',
+			field: 'Serials',
+		});
+		expect(output.some((o) => o.error)).toBe(false);
 	});
 });

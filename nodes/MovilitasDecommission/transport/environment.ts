@@ -83,6 +83,7 @@ export function resolveBaseUrl(
 
 /** The host a redirect points to, never its path or query (which may carry anything). */
 export function redirectTarget(location: unknown, from: string): string {
+	if (typeof location !== 'string' || location.trim() === '') return 'nowhere (no Location header)';
 	try {
 		return new URL(String(location), from).host || 'an unnamed host';
 	} catch {

@@ -54,7 +54,8 @@ function refusesToken(response: IN8nHttpFullResponse): boolean {
 async function postCounted(session: Session, body: IDataObject, tally: Tally, refresh: boolean) {
 	await session.pacer.ready();
 	const answer = await post(session, body, refresh);
-	if (answer.ok || answer.kind !== 'notSent') tally.attempts++;
+	// Only a request that went out counts: not one refused before sending or by its credential.
+	if (answer.ok || answer.kind === 'unknown') tally.attempts++;
 	if (answer.ok && answer.response.statusCode === 503) tally.saw503 = true;
 	return answer;
 }
@@ -69,13 +70,20 @@ async function sendRefreshingToken(
 	tally: Tally,
 ): Promise<Answer> {
 	const { tokens } = session;
-	const firstToken = tokens.needsToken();
+	let sent = await tokens.current();
 	const seen = tokens.generation;
 	const first = await postCounted(session, body, tally, false);
-	if (firstToken) await tokens.reload();
+	if (!sent) {
+		// n8n fetched and stored a token for this request: read it, so that it is masked too.
+		sent = await tokens.current();
+	}
 	if (!first.ok || !refusesToken(first.response)) return first;
 	if (tokens.credentials().authentication === 'static') return first;
-	const refreshed = await tokens.refreshOnce(seen, () => postCounted(session, body, tally, true));
+	const refreshed = await tokens.refreshOnce(seen, async () => {
+		// Another execution (another worker) may have stored a new token meanwhile: use it.
+		const stored = await tokens.afterSpread();
+		return await postCounted(session, body, tally, !stored || stored === sent);
+	});
 	return refreshed ?? (await postCounted(session, body, tally, false));
 }
 
@@ -101,6 +109,17 @@ function classify(
 ): SendResult {
 	const { statusCode, body } = response;
 	const { attempts } = tally;
+	if (statusCode === 303) {
+		// "See Other" is what a server answers after it processed a POST.
+		return {
+			ok: false,
+			kind: 'unknown',
+			attempts,
+			statusCode,
+			message: `Movilitas answered HTTP 303, a redirect to ${redirectTarget(response.headers?.location, session.baseUrl)}: not followed`,
+			description: `A 303 (See Other) is sent after a request was processed. ${UNKNOWN_ADVICE}`,
+		};
+	}
 	if (statusCode >= 300 && statusCode < 400) {
 		const target = redirectTarget(response.headers?.location, session.baseUrl);
 		return {
@@ -134,17 +153,14 @@ function classify(
 	}
 	// An answer that speaks of each serial is read serial by serial, even when it failed.
 	if (statusCode < 500 && serialEntries(body).length > 0) return { ok: true, body, attempts };
-	if (isOutcomeUnknown(statusCode) || tally.saw503) {
-		const after503 = tally.saw503
-			? 'An attempt was answered 503, which a gateway may send after Movilitas did the work. '
-			: '';
+	if (isOutcomeUnknown(statusCode)) {
 		return {
 			ok: false,
 			kind: 'unknown',
 			attempts,
 			statusCode,
 			...report,
-			description: `${after503}${UNKNOWN_ADVICE}`,
+			description: UNKNOWN_ADVICE,
 		};
 	}
 	return { ok: false, kind: 'api', attempts, statusCode, ...report };
@@ -161,6 +177,18 @@ export async function sendDecommission(
 ): Promise<SendResult> {
 	const tally: Tally = { attempts: 0, saw503: false };
 	const answer = await sendWaitingOutLimits(session, body, tally);
-	if (!answer.ok) return { ...answer, attempts: tally.attempts };
-	return classify(session, answer.response, productCode, tally);
+	const result: SendResult = answer.ok
+		? classify(session, answer.response, productCode, tally)
+		: { ...answer, attempts: tally.attempts };
+	if (result.ok || result.kind === 'unknown' || !tally.saw503) return result;
+	// Whatever failed afterwards, the attempt answered 503 may have done the work.
+	return {
+		...result,
+		kind: 'unknown',
+		message:
+			result.kind === 'notSent'
+				? 'Movilitas answered HTTP 503, and the retry could not reach it'
+				: result.message,
+		description: `An earlier attempt was answered 503, which a gateway may send after Movilitas did the work. ${UNKNOWN_ADVICE}`,
+	};
 }

@@ -11,7 +11,16 @@ import { CREDENTIAL_TYPE } from './session';
 export type Answer = Result<{ response: IN8nHttpFullResponse }, Failure>;
 
 /** Connection errors that happen before anything reaches the server. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ERR_INVALID_URL',
+	// Node refuses to build a request whose header holds a line break or another invalid character.
+	'ERR_INVALID_CHAR',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+	'ERR_INVALID_HTTP_TOKEN',
+]);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 function causes(error: unknown): Array<Record<string, unknown>> {
@@ -58,11 +67,7 @@ function networkFailure(session: Session, error: unknown): Failure {
 	};
 }
 
-/**
- * Posts one decommission request through n8n's authentication. With `refresh`, the token
- * field is emptied, which makes n8n run the credential's preAuthentication, store the new
- * token for every worker, and authenticate this request with it.
- */
+/** Posts one decommission request through n8n's authentication. */
 export async function post(session: Session, body: IDataObject, refresh: boolean): Promise<Answer> {
 	const { ctx } = session;
 	const options: IHttpRequestOptions = {
@@ -79,17 +84,19 @@ export async function post(session: Session, body: IDataObject, refresh: boolean
 		disableFollowRedirect: true,
 		timeout: session.timeoutMs,
 	};
+	// The credential goes with the request as last read, so the node knows which token it sent.
+	// With `refresh` its token is emptied, which makes n8n run the credential's
+	// preAuthentication, store the new token for every worker, and send the request with it.
 	const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	const additional = refresh
-		? {
-				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
-					type: CREDENTIAL_TYPE,
-					data: { ...session.tokens.credentials(), accessToken: '' },
-				},
-			}
-		: undefined;
+	const credentials = session.tokens.credentials();
+	const additional = {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: refresh ? { ...credentials, accessToken: '' } : { ...credentials },
+		},
+	};
 	try {
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,

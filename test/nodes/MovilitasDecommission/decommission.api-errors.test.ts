@@ -1,6 +1,13 @@
 import nock from 'nock';
 
-import { authReplies, DECOMMISSION_PATH, PRODUCTION, runScenario, setupNock } from './scenario';
+import {
+	authReplies,
+	DECOMMISSION_PATH,
+	PRODUCTION,
+	RESEND_ADVICE,
+	runScenario,
+	setupNock,
+} from './scenario';
 
 setupNock();
 
@@ -32,7 +39,9 @@ describe('documented API errors', () => {
 			expect(result.error?.message).toBe(`${message} (HTTP ${status})`);
 			expect(result.error?.description).toContain(resolution);
 			expect(result.error?.description).toContain(`The API said: "${type} happened"`);
-			expect(result.error?.description).toContain('No serial was decommissioned by this run');
+			expect(result.error?.description).toContain(
+				'Serials of this run: 0 confirmed, 2 failed, 0 not confirmed, 0 unknown, 0 not sent.',
+			);
 		},
 	);
 
@@ -54,7 +63,7 @@ describe('documented API errors', () => {
 		},
 	);
 
-	it('an unknown error keeps its status and message', async () => {
+	it('an unknown error (HTTP 500) keeps its status and message, and its outcome is unknown (issue 6 point 5)', async () => {
 		authReplies(PRODUCTION, ['jwt-1']);
 		nock(PRODUCTION)
 			.post(DECOMMISSION_PATH)
@@ -63,6 +72,10 @@ describe('documented API errors', () => {
 		const result = await runScenario('decommission.api-errors.workflow.json');
 
 		expect(result.error?.message).toBe('Movilitas API error (HTTP 500): Database unavailable');
-		expect(result.error?.description).toContain('did not process the request');
+		expect(result.error?.description).toContain('Movilitas may or may not have processed');
+		expect(result.error?.description).toContain(
+			'0 confirmed, 0 failed, 0 not confirmed, 2 unknown',
+		);
+		expect(result.error?.description).not.toMatch(RESEND_ADVICE);
 	});
 });

@@ -20,8 +20,9 @@ describe('a connection lost after the request was sent', () => {
 			'The connection to Movilitas was lost after the request was sent',
 		);
 		expect(result.error?.description).toContain('Network error ECONNRESET.');
+		expect(result.error?.description).toContain('Movilitas may or may not have processed');
 		expect(result.error?.description).toContain(
-			'may or may not have decommissioned these 2 serials',
+			'Check these 2 serial(s) in Movilitas: their state is unknown or not confirmed: SV902P05IYI4ARW5WWHJ, DI8U86IYQI9KS4G87WGI.',
 		);
 	});
 
@@ -50,6 +51,8 @@ describe('a connection lost after the request was sent', () => {
 			'Could not reach the Movilitas Authentication API at https://api.movilitas.cloud',
 		);
 		expect(result.error?.description).toContain('Network error ECONNREFUSED.');
-		expect(result.error?.description).toContain('No serial was decommissioned by this run');
+		expect(result.error?.description).toContain(
+			'Serials of this run: 0 confirmed, 0 failed, 0 not confirmed, 0 unknown, 2 not sent.',
+		);
 	});
 });

@@ -85,5 +85,14 @@ describe('Continue On Fail', () => {
 			undefined,
 		]);
 		expect(String(result.output(NODE)[0].json.error)).toContain('Invalid API key or secret');
+		// The decommission requests never went out: the token call failed first.
+		expect(result.output(NODE).map((item) => item.json.attempts)).toEqual([
+			0,
+			0,
+			0,
+			0,
+			0,
+			undefined,
+		]);
 	});
 });

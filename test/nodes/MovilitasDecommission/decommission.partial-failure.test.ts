@@ -13,7 +13,7 @@ import {
 setupNock();
 
 describe('a request failing after earlier requests of the run succeeded', () => {
-	it('stops, and the error says which serials earlier requests already decommissioned', async () => {
+	it('stops, and the error counts the serials earlier requests already decommissioned (issue 6 point 8)', async () => {
 		authReplies(PRODUCTION, ['jwt-1']);
 		let calls = 0;
 		nock(PRODUCTION)
@@ -33,7 +33,7 @@ describe('a request failing after earlier requests of the run succeeded', () => 
 			'Movilitas ValidationError: the request data was not accepted (HTTP 400)',
 		);
 		expect(result.error?.description).toContain(
-			'Before this failure, 2 serial(s) were decommissioned by 1 earlier request(s) of this run and stay so: P1, P2.',
+			'Serials of this run: 2 confirmed, 2 failed, 0 not confirmed, 0 unknown, 1 not sent.',
 		);
 		expect(result.output(NODE)).toEqual([]);
 	});

@@ -88,8 +88,9 @@ describe('against the sandbox: faults', () => {
 		expect(result.error?.message).toBe(
 			'The connection to Movilitas was lost after the request was sent',
 		);
+		expect(result.error?.description).toContain('Movilitas may or may not have processed');
 		expect(result.error?.description).toContain(
-			'may or may not have decommissioned these 2 serials',
+			`Check these 2 serial(s) in Movilitas: their state is unknown or not confirmed: ${SERIALS.join(', ')}.`,
 		);
 		expect(sandbox.state.decommissionCalls).toBe(1);
 		// The sandbox did decommission them: exactly the case where resending would be a second act.

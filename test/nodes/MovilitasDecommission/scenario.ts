@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import nock from 'nock';
+import type { IDataObject, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 
 import { MovilitasApi } from '../../../credentials/MovilitasApi.credentials';
 import { MovilitasDecommission } from '../../../nodes/MovilitasDecommission/MovilitasDecommission.node';
@@ -32,21 +34,52 @@ export function credential(
 
 /** Every secret of a credential fixture, to search output and errors for. */
 export function secretsOf(kind: CredentialKind): string[] {
-	const { apiSecret, staticToken, channelSecretKey } = credentialFixtures[kind].data;
-	return [apiSecret, staticToken, channelSecretKey].filter((value) => value !== '');
+	const { apiKey, apiSecret, staticToken, channelSecretKey } = credentialFixtures[kind].data;
+	return [apiKey, apiSecret, staticToken, channelSecretKey].filter((value) => value !== '');
 }
 
 export function credentialsHelper(...credentials: HarnessCredential[]): HarnessCredentialsHelper {
 	return new HarnessCredentialsHelper({ movilitasApi: new MovilitasApi() }, credentials);
 }
 
-/** Runs `<name>.workflow.json` beside the tests with the real node and credential. */
+/** Variations of a scenario's workflow, so one fixture can serve a table of cases. */
+export interface ScenarioChanges {
+	/** Merged over the Movilitas node's parameters (its `options` are merged too). */
+	parameters?: INodeParameters;
+	/** Replace the items pinned on the Start node. */
+	items?: IDataObject[];
+	/** Node settings of the Movilitas node, such as onError. */
+	node?: Partial<INode>;
+}
+
+type WorkflowJson = Pick<IWorkflowBase, 'nodes' | 'connections' | 'settings' | 'pinData'>;
+
+function changedWorkflow(workflowFile: string, changes: ScenarioChanges): WorkflowJson {
+	const json = JSON.parse(readFileSync(join(__dirname, workflowFile), 'utf8')) as WorkflowJson;
+	const node = json.nodes.find((entry) => entry.name === NODE);
+	if (!node) throw new Error(`${workflowFile} has no node named ${NODE}`);
+	const options = {
+		...(node.parameters.options as INodeParameters),
+		...(changes.parameters?.options as INodeParameters | undefined),
+	};
+	node.parameters = { ...node.parameters, ...changes.parameters, options };
+	Object.assign(node, changes.node);
+	if (changes.items)
+		json.pinData = { ...json.pinData, Start: changes.items.map((item) => ({ json: item })) };
+	return json;
+}
+
+/**
+ * Runs `<name>.workflow.json` beside the tests with the real node and credential, optionally
+ * with other parameters, input items or node settings.
+ */
 export async function runScenario(
 	workflowFile: string,
 	helper: HarnessCredentialsHelper = credentialsHelper(credential()),
+	changes: ScenarioChanges = {},
 ): Promise<WorkflowResult> {
 	return await executeWorkflow({
-		workflow: join(__dirname, workflowFile),
+		workflow: changedWorkflow(workflowFile, changes),
 		nodeTypes: { [packageNodeType('movilitasDecommission')]: new MovilitasDecommission() },
 		credentialTypes: { movilitasApi: new MovilitasApi() },
 		credentialsHelper: helper,
@@ -109,4 +142,52 @@ export function setupNock(): void {
 		expect(pending).toEqual([]);
 	});
 	afterAll(() => nock.enableNetConnect());
+}
+
+/**
+ * Advice to send serials again ("try again", "resend", "send … again"), except the node's
+ * statement that it never resends: for an unknown outcome that advice could decommission twice.
+ */
+export const RESEND_ADVICE = /try again|(?<!never )resends?\b|send (?:\w+ )?again/i;
+
+export interface Arrival {
+	n: number;
+	at: number;
+	token: string;
+	serials: string[];
+}
+export type Answer = [number, unknown, Record<string, string>?];
+
+/**
+ * Movilitas in production answering each decommission with what `answer` decides (it may
+ * wait; undefined means success for every serial); records when each request arrived, with
+ * which token and serials, and how many were in flight at most.
+ */
+export function recordingMovilitas(answer: (arrival: Arrival) => Promise<Answer | undefined>) {
+	const arrivals: Arrival[] = [];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	nock(PRODUCTION)
+		.post(DECOMMISSION_PATH)
+		.times(100)
+		.reply(async function (uri, body) {
+			const arrival: Arrival = {
+				n: arrivals.length + 1,
+				at: Date.now(),
+				token: String(this.req.headers['x-access-token']),
+				serials: (body as { serials: string[] }).serials,
+			};
+			arrivals.push(arrival);
+			maxInFlight = Math.max(maxInFlight, ++inFlight);
+			try {
+				return (await answer(arrival)) ?? [200, decommissioned(uri, body)];
+			} finally {
+				inFlight--;
+			}
+		});
+	return {
+		arrivals,
+		maxInFlight: () => maxInFlight,
+		done: () => nock.cleanAll(),
+	};
 }
