@@ -1,10 +1,10 @@
 /**
- * What the sandbox was sent during one run, and the checks that make the benchmark fail: a
- * serial lost (never processed, or missing from the output) or sent twice, or a request count
- * other than ceil(serials / batch size).
+ * What the sandbox was sent during one run (its own ledger, test/sandbox/ledger.ts), and the
+ * checks that make the benchmark fail: a serial lost (never decommissioned, or missing from the
+ * output) or sent twice, or a request count other than ceil(serials / batch size).
  */
 import type { ItemJson } from '../e2e/n8n-cli';
-import type { RecordedRequest, Sandbox } from '../sandbox/server';
+import { serialKey, type Sandbox } from '../sandbox/server';
 
 export interface Ledger {
 	/** Decommission requests the sandbox answered 200 (processed). */
@@ -14,8 +14,10 @@ export interface Ledger {
 	authCalls: number;
 	/** First request's arrival to the last answer, in ms: the run's HTTP phase. */
 	httpMs: number;
-	/** How many times each serial was in a processed request. */
-	sent: Map<string, number>;
+	/** How many times each serial arrived in a decommission request (answered or not). */
+	received: Map<string, number>;
+	/** Serials the sandbox holds as Decommissioned. */
+	decommissioned: Set<string>;
 }
 
 /** Forgets the previous run's requests and serial records; issued tokens stay valid. */
@@ -28,10 +30,7 @@ export function readLedger(sandbox: Sandbox): Ledger {
 	const requests = sandbox.state.requests;
 	const decommission = requests.filter((r) => r.route === 'decommission');
 	const processed = decommission.filter((r) => r.status === 200);
-	const sent = new Map<string, number>();
-	for (const request of processed) {
-		for (const serial of bodySerials(request)) sent.set(serial, (sent.get(serial) ?? 0) + 1);
-	}
+	const ledger = sandbox.state.ledger();
 	const starts = decommission.map((r) => r.at);
 	const ends = decommission.map((r) => r.at + (r.durationMs ?? 0));
 	return {
@@ -39,36 +38,36 @@ export function readLedger(sandbox: Sandbox): Ledger {
 		refused: decommission.length - processed.length,
 		authCalls: requests.filter((r) => r.route === 'auth').length,
 		httpMs: decommission.length ? Math.max(...ends) - Math.min(...starts) : 0,
-		sent,
+		received: ledger.received,
+		decommissioned: new Set(ledger.decommissioned.keys()),
 	};
-}
-
-function bodySerials(request: RecordedRequest): string[] {
-	const body = request.body as { serials?: unknown } | undefined;
-	return Array.isArray(body?.serials) ? body.serials.map(String) : [];
 }
 
 /** Problems with what was sent: empty when every serial went out exactly once. */
 export function checkSent(
 	ledger: Ledger,
+	productCode: string,
 	expected: string[],
 	batchSize: number,
 	label: string,
 ): string[] {
 	const problems: string[] = [];
-	const wanted = new Set(expected);
-	const lost = expected.filter((serial) => !ledger.sent.has(serial));
-	const twice = [...ledger.sent].filter(([, times]) => times > 1).map(([serial]) => serial);
-	const stray = [...ledger.sent.keys()].filter((serial) => !wanted.has(serial));
+	const keys = expected.map((serial) => serialKey(productCode, serial));
+	const wanted = new Set(keys);
+	const lost = keys.filter((key) => !ledger.decommissioned.has(key));
+	const twice = [...ledger.received].filter(([, times]) => times > 1).map(([key]) => key);
+	const stray = [...ledger.received.keys()].filter((key) => !wanted.has(key));
 	const requests = Math.ceil(expected.length / batchSize);
 	if (lost.length)
-		problems.push(`${label}: ${lost.length} serial(s) never processed, e.g. ${lost[0]}`);
+		problems.push(`${label}: ${lost.length} serial(s) not decommissioned, e.g. ${lost[0]}`);
 	if (twice.length)
 		problems.push(`${label}: ${twice.length} serial(s) sent twice, e.g. ${twice[0]}`);
 	if (stray.length)
 		problems.push(`${label}: ${stray.length} unexpected serial(s), e.g. ${stray[0]}`);
-	if (ledger.processed !== requests) {
-		problems.push(`${label}: ${ledger.processed} requests processed, expected ${requests}`);
+	if (ledger.processed !== requests || ledger.refused > 0) {
+		problems.push(
+			`${label}: ${ledger.processed} requests processed and ${ledger.refused} refused, expected ${requests} processed`,
+		);
 	}
 	return problems;
 }

@@ -89,7 +89,7 @@ export async function measure(ctx: BenchContext, run: Planned): Promise<Measure>
 	if (kind === 'fetch') {
 		const floor = await fetchFloor(ctx, run);
 		const ledger = readLedger(sandbox);
-		const problems = checkSent(ledger, expected, batchSize, label);
+		const problems = checkSent(ledger, DEFAULT_PRODUCT_EU, expected, batchSize, label);
 		if (floor.confirmed !== expected.length) {
 			problems.push(`${label}: ${floor.confirmed} confirmed, expected ${expected.length}`);
 		}
@@ -118,7 +118,7 @@ export async function measure(ctx: BenchContext, run: Planned): Promise<Measure>
 			problems.push(`${label}: a dry run sent requests`);
 		problems.push(...checkNodeOutput(items, expected, label, 'Validated'));
 	} else if (kind === 'movilitas') {
-		problems.push(...checkSent(ledger, expected, batchSize, label));
+		problems.push(...checkSent(ledger, DEFAULT_PRODUCT_EU, expected, batchSize, label));
 		problems.push(...checkNodeOutput(items, expected, label));
 	} else {
 		const want = testCase.shape === 'perItem' ? testCase.serials : 1;
