@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GroupSettings, ItemRequest } from './requests';
-import { packSettings, settingsKey } from './requests';
+import { packKey, packSettings } from './requests';
 
 /** One request to send: a group's settings and at most a batch size of distinct serials. */
 export interface Batch extends GroupSettings {
@@ -27,20 +27,15 @@ interface Group {
 export function planBatches(requests: Iterable<ItemRequest>): Batch[] {
 	const groups = new Map<string, Group>();
 	for (const request of requests) {
-		let lastProduct: string | undefined;
-		let group: Group | undefined;
 		for (const pack of request.packs) {
-			if (pack.productCode !== lastProduct || !group) {
-				lastProduct = pack.productCode;
+			const key = packKey(request, pack);
+			let group = groups.get(key);
+			if (!group) {
 				const settings = packSettings(request, pack);
-				const key = settingsKey(settings);
-				group = groups.get(key);
-				if (!group) {
-					group = { settings, key, batchSize: request.batchSize, serials: new Set() };
-					groups.set(key, group);
-				}
-				group.batchSize = Math.min(group.batchSize, request.batchSize);
+				group = { settings, key, batchSize: request.batchSize, serials: new Set() };
+				groups.set(key, group);
 			}
+			if (request.batchSize < group.batchSize) group.batchSize = request.batchSize;
 			group.serials.add(pack.serial);
 		}
 	}

@@ -1,5 +1,5 @@
 import type { ItemProblem, ItemRequest } from './requests';
-import { packSettings, settingsKey } from './requests';
+import { packKey } from './requests';
 
 function describe(request: ItemRequest): string {
 	const market = request.marketId === '' ? 'no market' : `market ${request.marketId}`;
@@ -25,13 +25,8 @@ interface Asked {
 export function findConflicts(requests: Iterable<ItemRequest>): Map<number, ItemProblem> {
 	const asked = new Map<string, Asked>();
 	for (const request of requests) {
-		let lastProduct: string | undefined;
-		let key = '';
 		for (const pack of request.packs) {
-			if (pack.productCode !== lastProduct) {
-				key = settingsKey(packSettings(request, pack));
-				lastProduct = pack.productCode;
-			}
+			const key = packKey(request, pack);
 			const id = `${pack.productCode} ${pack.serial}`;
 			const entry = asked.get(id);
 			if (!entry) {

@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { Outcomes, SerialOutcome } from './outcomes';
 import type { ItemProblem, ItemRequest, Pack } from './requests';
-import { packSettings, settingsKey } from './requests';
+import { packKey } from './requests';
 import { notSentOutcome } from './sendBatches';
 
 function serialJson(request: ItemRequest, pack: Pack, outcome: SerialOutcome): IDataObject {
@@ -63,13 +63,8 @@ export function buildOutput(
 		}
 		const request = read.requests.get(itemIndex);
 		if (!request) continue;
-		let key = '';
-		let keyProduct: string | undefined;
 		for (const pack of request.packs) {
-			if (pack.productCode !== keyProduct) {
-				key = settingsKey(packSettings(request, pack));
-				keyProduct = pack.productCode;
-			}
+			const key = packKey(request, pack);
 			const outcome = outcomes.get(key, pack.serial) ?? unsent;
 			let json = serialJson(request, pack, outcome);
 			if (errorOutput && !outcome.success && outcome.request === undefined) {

@@ -84,8 +84,10 @@ function readOne(
 		const productCode = settings.value.productCode;
 		packs = [...new Set(parsed.value)].map((serial) => ({ productCode, serial }));
 	}
-	const { reason, sendToMarket, marketId, batchSize } = settings.value;
-	return { ok: true, request: { itemIndex, reason, sendToMarket, marketId, batchSize, packs } };
+	const { reason, sendToMarket, marketId, batchSize, productCode, key } = settings.value;
+	const request: ItemRequest = { itemIndex, reason, sendToMarket, marketId, batchSize, packs };
+	if (key) request.key = { productCode, value: key };
+	return { ok: true, request };
 }
 
 /**

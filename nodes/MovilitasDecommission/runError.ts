@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Batch } from './batching';
 import type { Outcomes } from './outcomes';
 import type { ItemRequest } from './requests';
-import { packSettings, settingsKey } from './requests';
+import { packKey } from './requests';
 import type { Failure } from './transport';
 
 /** The first input item that asked for a serial of the batch, for n8n to point at. */
@@ -12,7 +12,7 @@ function firstItemOf(batch: Batch, requests: Map<number, ItemRequest>): number {
 	const wanted = new Set(batch.serials);
 	for (const request of requests.values()) {
 		for (const pack of request.packs) {
-			if (wanted.has(pack.serial) && settingsKey(packSettings(request, pack)) === batch.key) {
+			if (wanted.has(pack.serial) && packKey(request, pack) === batch.key) {
 				return request.itemIndex;
 			}
 		}

@@ -1,6 +1,7 @@
 import type { Result } from './lib/result';
 import type { ParameterReader } from './parameters';
 import type { GroupSettings } from './requests';
+import { settingsKey } from './requests';
 import { FIELD_LABELS, itemSettingsSchema, normaliseGtin } from './validation';
 import type { Source } from './vocabulary';
 import { LIMITS } from './vocabulary';
@@ -9,6 +10,8 @@ import { LIMITS } from './vocabulary';
 export interface ItemSettings extends GroupSettings {
 	batchSize: number;
 	skipCheckDigitValidation: boolean;
+	/** The settings key of the item's product (empty for GS1 barcodes, whose packs have their own). */
+	key: string;
 }
 
 type SettingsResult = Result<
@@ -47,11 +50,12 @@ function check(raw: unknown[], source: Source): SettingsResult {
 			problem: already ? issue.message : `${issue.message} (got ${got})`,
 		};
 	}
-	const settings = parsed.data as Omit<ItemSettings, 'productCode'>;
-	if (source === 'barcode') return { ok: true, value: { ...settings, productCode: '' } };
+	const settings = parsed.data as Omit<ItemSettings, 'productCode' | 'key'>;
+	if (source === 'barcode') return { ok: true, value: { ...settings, productCode: '', key: '' } };
 	const gtin = normaliseGtin(productCode, settings.skipCheckDigitValidation);
 	if (!gtin.ok) return { ...gtin, field: FIELD_LABELS.productCode };
-	return { ok: true, value: { ...settings, productCode: gtin.value } };
+	const value = { ...settings, productCode: gtin.value };
+	return { ok: true, value: { ...value, key: settingsKey(value) } };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
 	type WorkflowNode,
 } from '../e2e/n8n-cli';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../e2e/settings';
-import { dynamicCredential } from '../e2e/workflow-prep';
+import { dynamicCredential } from '../e2e/credentials';
 import { DEFAULT_CHANNEL_KEY, DEFAULT_PRODUCT_EU, type Sandbox } from '../sandbox/server';
 
 export type Shape = 'perItem' | 'oneItem';

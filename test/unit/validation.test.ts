@@ -171,6 +171,7 @@ describe('readItemSettings', () => {
 				marketId: 'EU',
 				batchSize: 1000,
 				skipCheckDigitValidation: false,
+				key: '["06291041500213","destroy",false,"EU"]',
 			},
 		});
 	});
