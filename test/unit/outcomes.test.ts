@@ -146,31 +146,22 @@ describe('buildOutput', () => {
 		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
 		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes);
 		// n8n routes an item whose json holds only `error` and `message` to the error output.
+		const record = [
+			'serial_number',
+			'status',
+			'success',
+			'product_code',
+			'reason',
+			'market_id',
+			'send_to_market',
+			'attempts',
+		];
 		expect(output.map((o) => Object.keys(o.json))).toEqual([
 			['error', 'message'],
-			[
-				'serial_number',
-				'status',
-				'success',
-				'product_code',
-				'reason',
-				'market_id',
-				'send_to_market',
-				'attempts',
-			],
+			record,
 			['error', 'message'],
-			[
-				'serial_number',
-				'status',
-				'success',
-				'product_code',
-				'reason',
-				'market_id',
-				'send_to_market',
-				'attempts',
-			],
-		]);
-		expect(output[0].json).toEqual({
+			record,
+		]);		expect(output[0].json).toEqual({
 			error: expect.objectContaining({ serial_number: 'B', status: 'Failed', error: 'x' }),
 			message: 'Serial B: Failed: x',
 		});
