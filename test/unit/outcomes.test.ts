@@ -161,7 +161,8 @@ describe('buildOutput', () => {
 			record,
 			['error', 'message'],
 			record,
-		]);		expect(output[0].json).toEqual({
+		]);
+		expect(output[0].json).toEqual({
 			error: expect.objectContaining({ serial_number: 'B', status: 'Failed', error: 'x' }),
 			message: 'Serial B: Failed: x',
 		});
