@@ -1,22 +1,4 @@
-import { parseGs1 } from '../../nodes/MovilitasDecommission/gs1';
-
-const TODAY = new Date('2026-01-01T12:00:00Z');
-
-/** The 1-based position of `marker` in `input` (the `nth` occurrence, counting from 1). */
-function at(input: string, marker: string, nth = 1): number {
-	let index = -1;
-	for (let n = 0; n < nth; n++) index = input.indexOf(marker, index + 1);
-	if (index === -1) throw new Error(`"${marker}" is not in the test input`);
-	return index + 1;
-}
-
-type Case = [what: string, input: string, problem: string, position: number];
-
-function check(cases: Case[]) {
-	it.each(cases)('%s', (_, input, problem, position) => {
-		expect(parseGs1(input, { now: TODAY })).toEqual({ ok: false, problem, position });
-	});
-}
+import { at, check } from './gs1Refusals';
 
 const pct = 'https://id.gs1.org/01/09506000134352/21/A%23B';
 const plus = 'https://id.gs1.org/01/09506000134352/21/A?91=A+B';

@@ -1,24 +1,7 @@
-import { parseGs1 } from '../../nodes/MovilitasDecommission/gs1';
+import { at, check } from './gs1Refusals';
 
 const GS = '\x1D';
 const GTIN = '0109506000134352';
-const TODAY = new Date('2026-01-01T12:00:00Z');
-
-/** The 1-based position of `marker` in `input` (the `nth` occurrence, counting from 1). */
-function at(input: string, marker: string, nth = 1): number {
-	let index = -1;
-	for (let n = 0; n < nth; n++) index = input.indexOf(marker, index + 1);
-	if (index === -1) throw new Error(`"${marker}" is not in the test input`);
-	return index + 1;
-}
-
-type Case = [what: string, input: string, problem: string, position: number];
-
-function check(cases: Case[]) {
-	it.each(cases)('%s', (_, input, problem, position) => {
-		expect(parseGs1(input, { now: TODAY })).toEqual({ ok: false, problem, position });
-	});
-}
 
 const tooLong = `${GTIN}10ABCDEFGHIJKLMNOPQRST21XYZ`;
 const badChar = '(01)09506000134352(21)A#B';
