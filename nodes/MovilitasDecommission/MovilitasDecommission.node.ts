@@ -10,7 +10,7 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import type { Batch } from './batching';
 import { planBatches } from './batching';
 import { properties } from './description';
-import { Outcomes } from './outcomes';
+import { failureOutcome, Outcomes } from './outcomes';
 import { buildOutput } from './output';
 import type { ReadItems } from './readItems';
 import type { ItemProblem } from './requests';
@@ -18,7 +18,7 @@ import { readItems } from './readItems';
 import { runError } from './runError';
 import type { RunOptions } from './runOptions';
 import { dryRunOutcomes, readRunOptions } from './runOptions';
-import { failureOutcome, sendBatches } from './sendBatches';
+import { sendBatches } from './sendBatches';
 import { CREDENTIAL_TYPE, openSession } from './transport';
 
 /**

@@ -1,5 +1,6 @@
 import type { Batch } from './batching';
 import { isRecord } from './lib/readPath';
+import type { Failure } from './transport';
 import { apiMessage, safeText, serialEntries } from './transport/answers';
 
 /** What became of one serial of one batch. Outcomes are shared between serials: never mutate. */
@@ -117,4 +118,37 @@ export function recordAnswer(
 		}
 		outcomes.set(batch, serial, outcome);
 	}
+}
+
+const FAILED_STATUS: Record<Failure['kind'], string> = {
+	api: 'Failed',
+	credential: 'Not sent',
+	notSent: 'Not sent',
+	unknown: 'Unknown',
+};
+
+/** The outcome of every serial of a batch that failed as a whole. */
+export function failureOutcome(result: Failure, attempts: number): SerialOutcome {
+	// A credential refused by Movilitas itself (the request went out) is a refusal like any other.
+	const refused = result.kind === 'credential' && attempts > 0;
+	return {
+		status: refused ? 'Failed' : FAILED_STATUS[result.kind],
+		success: false,
+		attempts,
+		error: result.message,
+		errorType: result.type,
+		message: result.description,
+	};
+}
+
+export function notSentOutcome(because: string | undefined): SerialOutcome {
+	return {
+		status: 'Not sent',
+		success: false,
+		attempts: 0,
+		error: because,
+		message: because
+			? 'Not sent: the failure in "error" stopped this run before this request.'
+			: 'This serial was not sent to Movilitas.',
+	};
 }

@@ -3,7 +3,7 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import type { Outcomes, SerialOutcome } from './outcomes';
 import type { ItemProblem, ItemRequest, Pack } from './requests';
 import { packKey } from './requests';
-import { notSentOutcome } from './sendBatches';
+import { notSentOutcome } from './outcomes';
 
 function serialJson(request: ItemRequest, pack: Pack, outcome: SerialOutcome): IDataObject {
 	const json: IDataObject = {

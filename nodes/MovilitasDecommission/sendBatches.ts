@@ -1,47 +1,13 @@
 import type { Batch } from './batching';
 import { requestBody } from './batching';
-import type { SerialOutcome } from './outcomes';
-import { Outcomes, recordAnswer } from './outcomes';
+import { failureOutcome, notSentOutcome, Outcomes, recordAnswer } from './outcomes';
 import type { Failure, SendResult, Session } from './transport';
 import { sendDecommission } from './transport';
-
-const FAILED_STATUS: Record<Failure['kind'], string> = {
-	api: 'Failed',
-	credential: 'Not sent',
-	notSent: 'Not sent',
-	unknown: 'Unknown',
-};
 
 export interface SendReport {
 	outcomes: Outcomes;
 	/** Without Continue On Fail: the first failure, which stopped the run. */
 	failure?: { batch: Batch; result: Failure };
-}
-
-/** The outcome of every serial of a batch that failed as a whole. */
-export function failureOutcome(result: Failure, attempts: number): SerialOutcome {
-	// A credential refused by Movilitas itself (the request went out) is a refusal like any other.
-	const refused = result.kind === 'credential' && attempts > 0;
-	return {
-		status: refused ? 'Failed' : FAILED_STATUS[result.kind],
-		success: false,
-		attempts,
-		error: result.message,
-		errorType: result.type,
-		message: result.description,
-	};
-}
-
-export function notSentOutcome(because: string | undefined): SerialOutcome {
-	return {
-		status: 'Not sent',
-		success: false,
-		attempts: 0,
-		error: because,
-		message: because
-			? 'Not sent: the failure in "error" stopped this run before this request.'
-			: 'This serial was not sent to Movilitas.',
-	};
 }
 
 /**
