@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import type { Batch } from './batching';
+import type { Plan } from './batching';
 import { planBatches } from './batching';
 import { properties } from './description';
 import { failureOutcome, Outcomes } from './outcomes';
@@ -50,13 +50,13 @@ function refuseRun(ctx: IExecuteFunctions, itemCount: number, problem: ItemProbl
 	}
 	const problems = new Map<number, ItemProblem>();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) problems.set(itemIndex, problem);
-	return buildOutput(ctx.getNode(), itemCount, { requests: new Map(), problems }, new Outcomes());
+	return buildOutput(ctx.getNode(), itemCount, { requests: [], problems }, new Outcomes(), false);
 }
 
 /** Sends the batches and returns what became of each serial, or throws the run's error. */
 async function send(
 	ctx: IExecuteFunctions,
-	batches: Batch[],
+	plan: Plan,
 	run: RunOptions,
 	read: ReadItems,
 ): Promise<Outcomes> {
@@ -64,18 +64,18 @@ async function send(
 	const opened = await openSession(ctx, run.timeoutMs);
 	if (!opened.ok) {
 		const { failure } = opened;
-		if (!continueOnFail && batches.length > 0) {
+		if (!continueOnFail && plan.batches.length > 0) {
 			throw new NodeApiError(ctx.getNode(), { message: failure.message } as JsonObject, {
 				message: failure.message,
 				description: failure.description,
 				itemIndex: 0,
 			});
 		}
-		const outcomes = new Outcomes();
-		for (const batch of batches) outcomes.setAll(batch, failureOutcome(failure, 0));
+		const outcomes = new Outcomes(plan);
+		for (const batch of plan.batches) outcomes.setAll(batch, failureOutcome(failure, 0));
 		return outcomes;
 	}
-	const report = await sendBatches(opened.session, batches, {
+	const report = await sendBatches(opened.session, plan, {
 		inFlight: run.inFlight,
 		continueOnFail,
 	});
@@ -112,10 +112,11 @@ export class MovilitasDecommission implements INodeType {
 		if (!options.ok) return [refuseRun(this, items.length, options.problem)];
 		const { run } = options;
 		// 2. Group the serials by their settings into as few requests as the batch size allows.
-		const batches = planBatches(read.requests.values());
+		const plan = planBatches(read.requests);
 		// 3. Send them (a dry run sends nothing), refreshing the token if Movilitas refuses it.
-		const outcomes = run.dryRun ? dryRunOutcomes(batches) : await send(this, batches, run, read);
+		const outcomes = run.dryRun ? dryRunOutcomes(plan) : await send(this, plan, run, read);
 		// 4. One output item per serial of each input item, paired to that item.
-		return [buildOutput(this.getNode(), items.length, read, outcomes)];
+		const withSettings = run.includeSettings || run.dryRun;
+		return [buildOutput(this.getNode(), items.length, read, outcomes, withSettings)];
 	}
 }

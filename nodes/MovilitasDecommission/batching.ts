@@ -12,11 +12,24 @@ export interface Batch extends GroupSettings {
 	serials: string[];
 }
 
-interface Group {
+/** Where a group's serials went: each distinct serial's position in the group, in order. */
+export interface GroupPlace {
+	positions: Map<string, number>;
+	/** The index of the group's first batch; its batches follow each other. */
+	firstBatch: number;
+	batchSize: number;
+}
+
+/** The batches to send, and where each (settings key, serial) is among them. */
+export interface Plan {
+	batches: Batch[];
+	groups: Map<string, GroupPlace>;
+}
+
+interface Group extends GroupPlace {
 	settings: GroupSettings;
 	key: string;
-	batchSize: number;
-	serials: Set<string>;
+	serials: string[];
 }
 
 /**
@@ -24,35 +37,51 @@ interface Group {
  * groups first appear, sends each serial of a group once, and cuts each group into batches of
  * at most the smallest batch size any of its items asked for.
  */
-export function planBatches(requests: Iterable<ItemRequest>): Batch[] {
+export function planBatches(requests: Iterable<ItemRequest | undefined>): Plan {
 	const groups = new Map<string, Group>();
+	let last: Group | undefined;
 	for (const request of requests) {
+		if (!request) continue;
 		for (const pack of request.packs) {
 			const key = packKey(request, pack);
-			let group = groups.get(key);
+			// Items with equal settings share one key string: most runs look a group up once.
+			let group = last !== undefined && last.key === key ? last : groups.get(key);
 			if (!group) {
 				const settings = packSettings(request, pack);
-				group = { settings, key, batchSize: request.batchSize, serials: new Set() };
+				group = {
+					settings,
+					key,
+					batchSize: request.batchSize,
+					firstBatch: 0,
+					positions: new Map(),
+					serials: [],
+				};
 				groups.set(key, group);
 			}
+			last = group;
 			if (request.batchSize < group.batchSize) group.batchSize = request.batchSize;
-			group.serials.add(pack.serial);
+			if (group.positions.get(pack.serial) === undefined) {
+				group.positions.set(pack.serial, group.serials.length);
+				group.serials.push(pack.serial);
+			}
 		}
 	}
 
 	const batches: Batch[] = [];
+	const places = new Map<string, GroupPlace>();
 	for (const group of groups.values()) {
-		const serials = [...group.serials];
-		for (let start = 0; start < serials.length; start += group.batchSize) {
+		const { serials, batchSize, positions } = group;
+		places.set(group.key, { positions, firstBatch: batches.length, batchSize });
+		for (let start = 0; start < serials.length; start += batchSize) {
 			batches.push({
 				...group.settings,
 				key: group.key,
 				index: batches.length,
-				serials: serials.slice(start, start + group.batchSize),
+				serials: serials.slice(start, start + batchSize),
 			});
 		}
 	}
-	return batches;
+	return { batches, groups: places };
 }
 
 /** The request body of a batch, exactly as the Manufacturer V2 API documents it. */

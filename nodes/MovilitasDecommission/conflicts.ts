@@ -1,4 +1,4 @@
-import type { ItemProblem, ItemRequest } from './requests';
+import type { ItemProblem, ItemRequest, Pack } from './requests';
 import { packKey } from './requests';
 
 function describe(request: ItemRequest): string {
@@ -6,14 +6,29 @@ function describe(request: ItemRequest): string {
 	return `reason ${request.reason}, ${market}, send to market ${request.sendToMarket}`;
 }
 
-interface Asked {
-	serial: string;
-	productCode: string;
-	/** The settings key of the first item that asked for it, and the items that used that key. */
-	key: string;
-	items: ItemRequest[];
-	/** Every item that asked for it, by settings key: made only once a second key turns up. */
-	byKey?: Map<string, ItemRequest[]>;
+/** The items that asked for one product and serial, by the settings key they asked with. */
+type Askers = Map<string, ItemRequest[]>;
+
+/** The settings key each serial of each product was first asked with: no object per serial. */
+function conflictingSerials(requests: Iterable<ItemRequest | undefined>): Set<string> | undefined {
+	const firstKeys = new Map<string, Map<string, string>>();
+	let conflicting: Set<string> | undefined;
+	for (const request of requests) {
+		if (!request) continue;
+		for (const pack of request.packs) {
+			let keys = firstKeys.get(pack.productCode);
+			if (!keys) firstKeys.set(pack.productCode, (keys = new Map()));
+			const key = packKey(request, pack);
+			const first = keys.get(pack.serial);
+			if (first === undefined) keys.set(pack.serial, key);
+			else if (first !== key) (conflicting ??= new Set()).add(idOf(pack));
+		}
+	}
+	return conflicting;
+}
+
+function idOf(pack: { productCode: string; serial: string }): string {
+	return JSON.stringify([pack.productCode, pack.serial]);
 }
 
 /**
@@ -22,40 +37,31 @@ interface Asked {
  * other "already decommissioned". Every item that asks for such a serial is refused before
  * anything is sent, whichever settings it gave.
  */
-export function findConflicts(requests: Iterable<ItemRequest>): Map<number, ItemProblem> {
-	const asked = new Map<string, Asked>();
+export function findConflicts(
+	requests: ReadonlyArray<ItemRequest | undefined>,
+): Map<number, ItemProblem> {
+	const problems = new Map<number, ItemProblem>();
+	const conflicting = conflictingSerials(requests);
+	if (!conflicting) return problems;
+	// Rare: only now collect, for each contradicted serial, every item that asked for it.
+	const askers = new Map<string, { pack: Pack; byKey: Askers }>();
 	for (const request of requests) {
+		if (!request) continue;
 		for (const pack of request.packs) {
+			const id = idOf(pack);
+			if (!conflicting.has(id)) continue;
+			let entry = askers.get(id);
+			if (!entry) askers.set(id, (entry = { pack, byKey: new Map() }));
 			const key = packKey(request, pack);
-			const id = `${pack.productCode} ${pack.serial}`;
-			const entry = asked.get(id);
-			if (!entry) {
-				asked.set(id, {
-					serial: pack.serial,
-					productCode: pack.productCode,
-					key,
-					items: [request],
-				});
-				continue;
-			}
-			if (!entry.byKey) {
-				if (entry.key === key) {
-					if (entry.items[entry.items.length - 1] !== request) entry.items.push(request);
-					continue;
-				}
-				entry.byKey = new Map([[entry.key, entry.items]]);
-			}
-			const items = entry.byKey.get(key);
-			if (!items) entry.byKey.set(key, [request]);
-			else if (items[items.length - 1] !== request) items.push(request);
+			const items = entry.byKey.get(key) ?? [];
+			if (items[items.length - 1] !== request) items.push(request);
+			entry.byKey.set(key, items);
 		}
 	}
-	const problems = new Map<number, ItemProblem>();
-	for (const entry of asked.values()) {
-		if (!entry.byKey) continue;
-		const all = [...entry.byKey.values()].flat().sort((a, b) => a.itemIndex - b.itemIndex);
+	for (const { pack, byKey } of askers.values()) {
+		const all = [...byKey.values()].flat().sort((a, b) => a.itemIndex - b.itemIndex);
 		const named = all.map((request) => `${request.itemIndex} (${describe(request)})`).join(', ');
-		const text = `serial "${entry.serial}" of product ${entry.productCode} is asked for with different settings by items ${named}`;
+		const text = `serial "${pack.serial}" of product ${pack.productCode} is asked for with different settings by items ${named}`;
 		for (const request of all) {
 			if (problems.has(request.itemIndex)) continue;
 			problems.set(request.itemIndex, {

@@ -151,6 +151,14 @@ export const properties: INodeProperties[] = [
 					'Whether to only validate and batch the serials: nothing is sent, not even the token request, and every serial comes out as Validated with the request it would have gone in',
 			},
 			{
+				displayName: 'Include Request Settings',
+				name: 'includeSettings',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each output item also gives the reason, market and send to market its serial was sent with. They are the settings of this node, so they are left out by default to keep large runs small; a dry run always gives them.',
+			},
+			{
 				displayName: 'Request Timeout',
 				name: 'requestTimeout',
 				type: 'number',

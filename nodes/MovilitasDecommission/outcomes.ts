@@ -1,4 +1,4 @@
-import type { Batch } from './batching';
+import type { Batch, Plan } from './batching';
 import { isRecord } from './lib/readPath';
 import type { Failure } from './transport';
 import { apiMessage, safeText, serialEntries } from './transport/answers';
@@ -16,29 +16,42 @@ export interface SerialOutcome {
 	readonly request?: number;
 }
 
-/** The outcomes of a run, by the settings key of a batch and the serial. */
+/**
+ * The outcomes of a run, kept by batch and position in the plan: a large run records and looks
+ * up 100,000 outcomes, and the plan already knows where every serial is.
+ */
 export class Outcomes {
-	private readonly byKey = new Map<string, Map<string, SerialOutcome>>();
+	private readonly byBatch: Array<Array<SerialOutcome | undefined>>;
 
-	set(batch: Batch, serial: string, outcome: SerialOutcome): void {
-		let serials = this.byKey.get(batch.key);
-		if (!serials) {
-			serials = new Map();
-			this.byKey.set(batch.key, serials);
-		}
-		serials.set(serial, outcome);
+	constructor(private readonly plan: Plan = { batches: [], groups: new Map() }) {
+		this.byBatch = plan.batches.map((batch) => new Array(batch.serials.length));
+	}
+
+	/** The outcome of the serial at `position` in the batch. */
+	set(batch: Batch, position: number, outcome: SerialOutcome): void {
+		this.byBatch[batch.index][position] = outcome;
 	}
 
 	setAll(batch: Batch, outcome: SerialOutcome): void {
-		for (const serial of batch.serials) this.set(batch, serial, outcome);
+		this.byBatch[batch.index].fill(outcome);
 	}
 
 	get(key: string, serial: string): SerialOutcome | undefined {
-		return this.byKey.get(key)?.get(serial);
+		const group = this.plan.groups.get(key);
+		const position = group?.positions.get(serial);
+		if (group === undefined || position === undefined) return undefined;
+		const batch = group.firstBatch + Math.floor(position / group.batchSize);
+		return this.byBatch[batch][position % group.batchSize];
 	}
 
 	*entries(): Iterable<[string, SerialOutcome]> {
-		for (const serials of this.byKey.values()) yield* serials.entries();
+		for (const batch of this.plan.batches) {
+			const outcomes = this.byBatch[batch.index];
+			for (let position = 0; position < outcomes.length; position++) {
+				const outcome = outcomes[position];
+				if (outcome) yield [batch.serials[position], outcome];
+			}
+		}
 	}
 }
 
@@ -86,8 +99,9 @@ export function recordAnswer(
 		error,
 	};
 	const shared = new Map<string, SerialOutcome>();
-	for (const serial of batch.serials) {
-		const listed = statuses.get(serial);
+	const { serials } = batch;
+	for (let position = 0; position < serials.length; position++) {
+		const listed = statuses.get(serials[position]);
 		let outcome: SerialOutcome;
 		if (!listed || typeof listed[0] !== 'string') {
 			outcome = notConfirmed;
@@ -116,7 +130,7 @@ export function recordAnswer(
 			if (!outcome.success && error && !outcome.error) outcome = { ...outcome, error };
 			shared.set(status, outcome);
 		}
-		outcomes.set(batch, serial, outcome);
+		outcomes.set(batch, position, outcome);
 	}
 }
 

@@ -15,7 +15,8 @@ import type { Separator, Source } from './vocabulary';
 import { SEPARATORS, SOURCES } from './vocabulary';
 
 export interface ReadItems {
-	requests: Map<number, ItemRequest>;
+	/** By input item: what a valid item asks for, undefined for an invalid one. */
+	requests: Array<ItemRequest | undefined>;
 	problems: Map<number, ItemProblem>;
 }
 
@@ -97,7 +98,7 @@ function readOne(
  */
 export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): ReadItems {
 	const params = new ParameterReader(ctx);
-	const requests = new Map<number, ItemRequest>();
+	const requests: Array<ItemRequest | undefined> = [];
 	const problems = new Map<number, ItemProblem>();
 	const memo: SettingsMemo = {};
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -109,11 +110,14 @@ export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): 
 			const field = FIELD_LABELS[params.reading] ?? params.reading;
 			result = refuse(itemIndex, field, `could not be read: ${(error as Error).message}`);
 		}
-		if (result.ok) requests.set(itemIndex, result.request);
-		else problems.set(itemIndex, result.problem);
+		if (result.ok) requests.push(result.request);
+		else {
+			requests.push(undefined);
+			problems.set(itemIndex, result.problem);
+		}
 	}
-	for (const [itemIndex, problem] of findConflicts(requests.values())) {
-		requests.delete(itemIndex);
+	for (const [itemIndex, problem] of findConflicts(requests)) {
+		requests[itemIndex] = undefined;
 		problems.set(itemIndex, problem);
 	}
 	if (problems.size > 0 && !ctx.continueOnFail()) {

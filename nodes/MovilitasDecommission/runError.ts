@@ -8,9 +8,10 @@ import { packKey } from './requests';
 import type { Failure } from './transport';
 
 /** The first input item that asked for a serial of the batch, for n8n to point at. */
-function firstItemOf(batch: Batch, requests: Map<number, ItemRequest>): number {
+function firstItemOf(batch: Batch, requests: ReadonlyArray<ItemRequest | undefined>): number {
 	const wanted = new Set(batch.serials);
-	for (const request of requests.values()) {
+	for (const request of requests) {
+		if (!request) continue;
 		for (const pack of request.packs) {
 			if (wanted.has(pack.serial) && packKey(request, pack) === batch.key) {
 				return request.itemIndex;
@@ -29,7 +30,7 @@ export function runError(
 	ctx: IExecuteFunctions,
 	failure: { batch: Batch; result: Failure },
 	outcomes: Outcomes,
-	requests: Map<number, ItemRequest>,
+	requests: ReadonlyArray<ItemRequest | undefined>,
 ): NodeApiError {
 	const counts = { confirmed: 0, failed: 0, 'not confirmed': 0, unknown: 0, 'not sent': 0 };
 	const toCheck: string[] = [];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Batch } from './batching';
+import type { Plan } from './batching';
 import type { Result } from './lib/result';
 import { Outcomes } from './outcomes';
 import { ParameterReader } from './parameters';
@@ -8,21 +8,25 @@ import type { ItemProblem } from './requests';
 import { FIELD_LABELS } from './validation';
 import { LIMITS } from './vocabulary';
 
-/** Settings of the whole run: one run has one pace and one mode. */
+/** Settings of the whole run: one run has one pace, one mode and one output shape. */
 export interface RunOptions {
 	timeoutMs: number;
 	inFlight: number;
 	dryRun: boolean;
+	/** Whether output items repeat the reason, market and send to market of their request. */
+	includeSettings: boolean;
 }
 
-type Name = 'requestTimeout' | 'requestsInFlight' | 'dryRun';
-type Checked = Result<{ value: number | boolean }, { problem: string }>;
+const NAMES = ['dryRun', 'includeSettings', 'requestTimeout', 'requestsInFlight'] as const;
+type Name = (typeof NAMES)[number];
+type Value = number | boolean;
+type Checked = Result<{ value: Value }, { problem: string }>;
 
 /** A value the user set (even by an expression that gave nothing) must be a valid one. */
 function check(options: IDataObject, name: Name): Checked {
 	const given = Object.prototype.hasOwnProperty.call(options, name);
 	const value = options[name];
-	if (name === 'dryRun') {
+	if (name === 'dryRun' || name === 'includeSettings') {
 		if (!given) return { ok: true, value: false };
 		if (typeof value === 'boolean') return { ok: true, value };
 		return {
@@ -41,6 +45,15 @@ function check(options: IDataObject, name: Name): Checked {
 	};
 }
 
+function toRunOptions(values: Record<Name, Value>): RunOptions {
+	return {
+		dryRun: values.dryRun as boolean,
+		includeSettings: values.includeSettings as boolean,
+		timeoutMs: (values.requestTimeout as number) * 1000,
+		inFlight: values.requestsInFlight as number,
+	};
+}
+
 function problem(itemIndex: number, name: Name, what: string): ItemProblem {
 	const field = FIELD_LABELS[name];
 	return {
@@ -52,7 +65,7 @@ function problem(itemIndex: number, name: Name, what: string): ItemProblem {
 }
 
 /**
- * Reads Dry Run, Request Timeout and Requests in Flight for every item (once, when they are
+ * Reads Dry Run, Include Request Settings, Request Timeout and Requests in Flight for every item (once, when they are
  * not expressions). They apply to the whole run, so items that disagree are refused: one item
  * asking for a dry run must never let another item's serials go out.
  */
@@ -61,7 +74,7 @@ export function readRunOptions(
 	itemCount: number,
 ): Result<{ run: RunOptions }, { problem: ItemProblem }> {
 	const params = new ParameterReader(ctx);
-	let first: RunOptions | undefined;
+	let first: Record<Name, Value> | undefined;
 	let lastOptions: IDataObject | undefined;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		let options: IDataObject;
@@ -77,56 +90,40 @@ export function readRunOptions(
 		// Plain options are read once and give the same object for every item.
 		if (options === lastOptions) continue;
 		lastOptions = options;
-		const values: Partial<Record<Name, number | boolean>> = {};
-		for (const name of ['dryRun', 'requestTimeout', 'requestsInFlight'] as const) {
+		const values = {} as Record<Name, Value>;
+		for (const name of NAMES) {
 			const checked = check(options, name);
 			if (!checked.ok) return { ok: false, problem: problem(itemIndex, name, checked.problem) };
 			values[name] = checked.value;
 		}
-		const run: RunOptions = {
-			dryRun: values.dryRun as boolean,
-			timeoutMs: (values.requestTimeout as number) * 1000,
-			inFlight: values.requestsInFlight as number,
-		};
 		if (!first) {
-			first = run;
+			first = values;
 			continue;
 		}
-		for (const name of ['dryRun', 'requestTimeout', 'requestsInFlight'] as const) {
-			const mine =
-				name === 'dryRun'
-					? run.dryRun
-					: name === 'requestTimeout'
-						? run.timeoutMs / 1000
-						: run.inFlight;
-			const theirs =
-				name === 'dryRun'
-					? first.dryRun
-					: name === 'requestTimeout'
-						? first.timeoutMs / 1000
-						: first.inFlight;
-			if (mine !== theirs) {
-				return {
-					ok: false,
-					problem: problem(
-						itemIndex,
-						name,
-						`is ${JSON.stringify(mine)} here but ${JSON.stringify(theirs)} for item 0: it applies to the whole run, so every item must give the same`,
-					),
-				};
-			}
+		const differs = NAMES.find((name) => values[name] !== first?.[name]);
+		if (differs) {
+			const [mine, theirs] = [values[differs], first[differs]];
+			return {
+				ok: false,
+				problem: problem(
+					itemIndex,
+					differs,
+					`is ${JSON.stringify(mine)} here but ${JSON.stringify(theirs)} for item 0: it applies to the whole run, so every item must give the same`,
+				),
+			};
 		}
 	}
-	return {
-		ok: true,
-		run: first ?? { dryRun: false, timeoutMs: LIMITS.requestTimeout.default * 1000, inFlight: 1 },
-	};
+	if (first) return { ok: true, run: toRunOptions(first) };
+	const defaults = Object.fromEntries(
+		NAMES.map((name) => [name, (check({}, name) as { value: Value }).value]),
+	);
+	return { ok: true, run: toRunOptions(defaults as Record<Name, Value>) };
 }
 
 /** A dry run: every serial validated and numbered with the request it would have gone in. */
-export function dryRunOutcomes(batches: Batch[]): Outcomes {
-	const outcomes = new Outcomes();
-	for (const batch of batches) {
+export function dryRunOutcomes(plan: Plan): Outcomes {
+	const outcomes = new Outcomes(plan);
+	for (const batch of plan.batches) {
 		outcomes.setAll(batch, {
 			status: 'Validated',
 			success: false,

@@ -1,4 +1,6 @@
-import type { Batch } from './batching';
+import { sleep } from 'n8n-workflow';
+
+import type { Batch, Plan } from './batching';
 import { requestBody } from './batching';
 import { failureOutcome, notSentOutcome, Outcomes, recordAnswer } from './outcomes';
 import type { Failure, SendResult, Session } from './transport';
@@ -20,16 +22,27 @@ export interface SendReport {
  */
 export async function sendBatches(
 	session: Session,
-	batches: Batch[],
+	plan: Plan,
 	options: { inFlight: number; continueOnFail: boolean },
 ): Promise<SendReport> {
-	const report: SendReport = { outcomes: new Outcomes() };
+	const { batches } = plan;
+	const report: SendReport = { outcomes: new Outcomes(plan) };
+	const reading: Array<Promise<void>> = [];
+	let readError: unknown;
 	let stopped: Failure | undefined;
 	let next = 0;
 
 	const handle = (batch: Batch, result: SendResult) => {
 		if (result.ok) {
-			recordAnswer(report.outcomes, batch, result.body, result.attempts, session.secrets.values());
+			// Whether the next request may go is decided by now; reading the answer serial by serial
+			// waits for a moment when that request is on its way, instead of holding it back.
+			const read = async () => {
+				await sleep(0);
+				const secrets = session.secrets.values();
+				recordAnswer(report.outcomes, batch, result.body, result.attempts, secrets);
+			};
+			// Kept, not thrown: a rejection nobody awaits yet would stop n8n's process.
+			reading.push(read().catch((error: unknown) => void (readError ??= error)));
 			return;
 		}
 		report.outcomes.setAll(batch, failureOutcome(result, result.attempts));
@@ -47,6 +60,8 @@ export async function sendBatches(
 
 	if (canSend() && session.tokens.needsToken()) await sendNext();
 	await Promise.all(Array.from({ length: options.inFlight }, worker));
+	await Promise.all(reading);
+	if (readError !== undefined) throw readError;
 
 	const because = (stopped ?? report.failure?.result)?.message;
 	for (const batch of batches.slice(next)) report.outcomes.setAll(batch, notSentOutcome(because));

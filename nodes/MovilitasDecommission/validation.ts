@@ -143,6 +143,7 @@ export const FIELD_LABELS: Record<string, string> = {
 	requestTimeout: 'Options → Request Timeout',
 	requestsInFlight: 'Options → Requests in Flight',
 	dryRun: 'Options → Dry Run',
+	includeSettings: 'Options → Include Request Settings',
 	options: 'Options',
 	serials: 'Serials',
 	serialsField: 'Serials Field',

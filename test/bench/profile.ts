@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --profile [--items N] [--where both|n8n|harness] [--dry-run]`: CPU profiles of the node
+ * `npm run bench -- --profile [--items N] [--where both|n8n|harness] [--dry-run] [--kind noop]`: CPU profiles of the node
  * over N items of one serial each (default 100,000), in the real n8n (its whole `n8n execute`
  * process) and in the test harness (`node --cpu-prof`), each summarised by profile-summary.ts.
  * Profiles are kept in a temporary folder whose path is printed (open them in Chrome DevTools).
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runCleanups } from '../e2e/cleanup';
 import { runCommand, tail } from '../e2e/proc';
 import { clearLedger, readLedger } from './ledger';
-import { plan, type Case } from './measure';
+import { plan, type Case, type Kind } from './measure';
 import { printSummary, summarize } from './profile-summary';
 import { importWorkflows, setUp } from './setup';
 
@@ -38,7 +38,7 @@ async function inHarness(dir: string, items: number, dryRun: boolean): Promise<v
 	);
 }
 
-async function inN8n(dir: string, items: number, dryRun: boolean): Promise<void> {
+async function inN8n(dir: string, items: number, dryRun: boolean, kind: Kind): Promise<void> {
 	const out = join(dir, 'n8n');
 	mkdirSync(out, { recursive: true });
 	const ctx = await setUp(out);
@@ -50,10 +50,10 @@ async function inN8n(dir: string, items: number, dryRun: boolean): Promise<void>
 		latencyMs: 0,
 		requestsInFlight: 1,
 		dryRun,
-		kinds: ['movilitas'],
+		kinds: [kind],
 	};
 	// A first run pays for the token and warms nothing else (each run is a new process).
-	const runs = [plan(ctx, testCase, 'movilitas', 1), plan(ctx, testCase, 'movilitas', 2)];
+	const runs = [plan(ctx, testCase, kind, 1), plan(ctx, testCase, kind, 2)];
 	await importWorkflows(
 		ctx.n8n,
 		runs.map((run) => run.workflow!),
@@ -83,11 +83,12 @@ export async function runProfile(args: string[]): Promise<number> {
 	const items = Number(value('items') ?? 100_000);
 	const where = value('where') ?? 'both';
 	const dryRun = args.includes('--dry-run');
+	const kind = (value('kind') ?? 'movilitas') as Kind;
 	const dir = mkdtempSync(join(tmpdir(), 'movilitas-bench-profile-'));
 	console.log(
 		`CPU profiles of the node over ${items} items${dryRun ? ' (Dry Run)' : ''} go to ${dir}`,
 	);
 	if (where !== 'n8n') await inHarness(dir, items, dryRun);
-	if (where !== 'harness') await inN8n(dir, items, dryRun);
+	if (where !== 'harness') await inN8n(dir, items, dryRun, kind);
 	return 0;
 }

@@ -54,7 +54,12 @@ function workflow(items: FaultItem[], requestTimeout: number) {
 					serialsSource: 'field',
 					serialsField: 'serials',
 					serialsSeparator: 'none',
-					options: { batchSize: BATCH_SIZE, requestTimeout, requestsInFlight: 1 },
+					options: {
+						batchSize: BATCH_SIZE,
+						requestTimeout,
+						requestsInFlight: 1,
+						includeSettings: true,
+					},
 				},
 			},
 		],

@@ -186,6 +186,7 @@ describe('Movilitas Decommission node description', () => {
 		expect(options.map((o) => o.name)).toEqual([
 			'batchSize',
 			'dryRun',
+			'includeSettings',
 			'requestTimeout',
 			'requestsInFlight',
 			'skipCheckDigitValidation',

@@ -12,8 +12,9 @@ import seedAnswer from '../fixtures/seed-success-response.json';
 import { item } from './factories';
 
 function answer(serials: string[], body: unknown, attempts = 1, secrets: string[] = []) {
-	const [batch] = planBatches([item(0, serials)]);
-	const outcomes = new Outcomes();
+	const plan = planBatches([item(0, serials)]);
+	const [batch] = plan.batches;
+	const outcomes = new Outcomes(plan);
 	recordAnswer(outcomes, batch, body, attempts, secrets);
 	return (serial: string) => outcomes.get(batch.key, serial);
 }
@@ -110,23 +111,30 @@ describe('isConfirmedStatus', () => {
 
 describe('buildOutput', () => {
 	const node = { name: 'Movilitas', parameters: {} } as unknown as INode;
-	const requests = new Map([
-		[0, item(0, ['B', 'A'])],
-		[2, item(2, ['A'])],
-	]);
+	const requests = [item(0, ['B', 'A']), undefined, item(2, ['A'])];
 	const problems = new Map([[1, { itemIndex: 1, field: 'Serials', message: 'Item 1: bad' }]]);
-	const [batch] = planBatches(requests.values());
-	const outcomes = new Outcomes();
-	outcomes.set(batch, 'A', { status: 'Decommissioned', success: true, attempts: 1 });
-	outcomes.set(batch, 'B', { status: 'Failed', success: false, attempts: 1, error: 'x' });
+	const plan = planBatches(requests);
+	const [batch] = plan.batches;
+	const outcomes = new Outcomes(plan);
+	outcomes.set(batch, batch.serials.indexOf('A'), {
+		status: 'Decommissioned',
+		success: true,
+		attempts: 1,
+	});
+	outcomes.set(batch, batch.serials.indexOf('B'), {
+		status: 'Failed',
+		success: false,
+		attempts: 1,
+		error: 'x',
+	});
 
 	it('gives one item per (input item, serial) in input order, paired to its own item', () => {
-		const output = buildOutput(node, 3, { requests, problems }, outcomes);
+		const output = buildOutput(node, 3, { requests, problems }, outcomes, true);
 		expect(output.map((o) => [o.json.serial_number, o.pairedItem])).toEqual([
-			['B', { item: 0 }],
-			['A', { item: 0 }],
-			[undefined, { item: 1 }],
-			['A', { item: 2 }],
+			['B', 0],
+			['A', 0],
+			[undefined, 1],
+			['A', 2],
 		]);
 		expect(output[0].json).toEqual({
 			serial_number: 'B',
@@ -142,19 +150,36 @@ describe('buildOutput', () => {
 		expect(output[2].json).toEqual({ success: false, error: 'Item 1: bad', field: 'Serials' });
 	});
 
+	it('leaves the request settings out unless asked for: they are the same for every serial', () => {
+		const output = buildOutput(node, 3, { requests, problems }, outcomes, false);
+		expect(output[1].json).toEqual({
+			serial_number: 'A',
+			status: 'Decommissioned',
+			success: true,
+			product_code: '09506000134352',
+			attempts: 1,
+		});
+	});
+
+	it('pairs an error output item as { item }, the form n8n reads to add the input fields', () => {
+		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
+		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes, false);
+		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, 0, { item: 1 }, 2]);
+	});
+
 	it('shapes every item but decommissioned serials for the error output when it is on', () => {
 		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
-		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes);
+		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes, true);
 		// n8n routes an item whose json holds only `error` and `message` to the error output.
 		const record = [
 			'serial_number',
 			'status',
 			'success',
 			'product_code',
+			'attempts',
 			'reason',
 			'market_id',
 			'send_to_market',
-			'attempts',
 		];
 		expect(output.map((o) => Object.keys(o.json))).toEqual([
 			['error', 'message'],

@@ -70,7 +70,9 @@ async function sendRefreshingToken(
 	tally: Tally,
 ): Promise<Answer> {
 	const { tokens } = session;
-	let sent = await tokens.current();
+	// The token as last read: the credential is read again only when it may have changed (n8n
+	// fetched a token, or Movilitas refused one), not for every request of a large run.
+	let sent: unknown = tokens.credentials().accessToken;
 	const seen = tokens.generation;
 	const first = await postCounted(session, body, tally, false);
 	if (!sent) {

@@ -43,12 +43,9 @@ describe('decommission a typed list of serials', () => {
 					status: 'Decommissioned',
 					success: true,
 					product_code: '09506000134352',
-					reason: 'destroy',
-					market_id: 'EU',
-					send_to_market: false,
 					attempts: 1,
 				},
-				pairedItem: { item: 0 },
+				pairedItem: 0,
 			},
 			{
 				json: {
@@ -56,12 +53,9 @@ describe('decommission a typed list of serials', () => {
 					status: 'Decommissioned',
 					success: true,
 					product_code: '09506000134352',
-					reason: 'destroy',
-					market_id: 'EU',
-					send_to_market: false,
 					attempts: 1,
 				},
-				pairedItem: { item: 0 },
+				pairedItem: 0,
 			},
 		]);
 	});
