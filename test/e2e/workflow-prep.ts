@@ -79,3 +79,40 @@ export function ifAfterDecommission(workflow: WorkflowJson): string | undefined 
 	}
 	return undefined;
 }
+
+export const ORDER_OF_SERIAL = 'Order of each serial';
+
+/**
+ * Adds, after the first Movilitas node, a Set node that names each serial's order through
+ * n8n's item linking (`$('ERP payload').item`): it resolves only when the node's pairedItem
+ * points at the right input item, in the form this n8n version reads.
+ */
+export function withOrderOfSerial(workflow: WorkflowJson, source: string): WorkflowJson {
+	const [movilitas] = decommissionNodes(workflow);
+	workflow.nodes.push({
+		name: ORDER_OF_SERIAL,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [movilitas.position[0] + 220, movilitas.position[1]],
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: [
+					{ id: 'serial', name: 'serial', type: 'string', value: '={{ $json.serial_number }}' },
+					{
+						id: 'order',
+						name: 'order',
+						type: 'string',
+						value: `={{ $('${source}').item.json.order }}`,
+					},
+				],
+			},
+			includeOtherFields: false,
+			options: {},
+		},
+	});
+	workflow.connections[movilitas.name] = {
+		main: [[{ node: ORDER_OF_SERIAL, type: 'main', index: 0 }]],
+	};
+	return workflow;
+}

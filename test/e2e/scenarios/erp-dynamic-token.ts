@@ -11,14 +11,16 @@ import {
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
 import { nodeOutput } from '../n8n-cli';
 import { dynamicCredential } from '../credentials';
-import { ifAfterDecommission } from '../workflow-prep';
+import { ifAfterDecommission, ORDER_OF_SERIAL, withOrderOfSerial } from '../workflow-prep';
 
 export const erpDynamicToken: Scenario = {
 	name: 'ERP example workflow, dynamic token: serials decommissioned, one token for the run',
 	run: async (env) => {
 		const { sandbox, checks } = env;
 		const credential = dynamicCredential(sandbox);
-		const workflow = await importExample(env, 'erp', credential);
+		const workflow = await importExample(env, 'erp', credential, {}, (example) =>
+			withOrderOfSerial(example, 'ERP payload'),
+		);
 		const run = await executeSuccessfully(env, workflow, 'run');
 		if (!run) return;
 
@@ -39,6 +41,19 @@ export const erpDynamicToken: Scenario = {
 			`every status reads Decommissioned (${[...new Set(items.map((i) => i.json.status))].join(', ')})`,
 		);
 		checkDecommissioned(checks, sandbox, items, 'sandbox');
+		// n8n's item linking, through the node's pairedItem, finds each serial's own order.
+		const orders = nodeOutput(run, 'ERP payload', 0);
+		const orderOf = (serial: unknown) =>
+			orders.find((order) => (order.json.serials as unknown[]).includes(serial))?.json.order;
+		const linked = nodeOutput(run, ORDER_OF_SERIAL, 0).map((item) => item.json);
+		checks.equal(
+			linked,
+			items.map((item) => ({
+				serial: item.json.serial_number,
+				order: orderOf(item.json.serial_number),
+			})),
+			`${ORDER_OF_SERIAL}: $('ERP payload').item gives each serial's own order (${linked.length} items)`,
+		);
 		const requests = decommissionRequests(sandbox);
 		checks.equal(
 			[...requestedSerials(requests)].sort(),

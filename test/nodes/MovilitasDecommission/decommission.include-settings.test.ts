@@ -3,7 +3,7 @@ import { acceptDecommissions, NODE, runScenario, setupNock } from './scenario';
 setupNock();
 
 const WORKFLOW = 'decommission.include-settings.workflow.json';
-const item = (serial: string, reason: string, full: unknown) => ({
+const item = (serial: string, reason: string, full: boolean | string) => ({
 	gtin: '09506000134352',
 	reason,
 	serials: [serial],
