@@ -83,8 +83,8 @@ function readOne(
 		const parsed = parseSerials(serials.raw, separator as Separator);
 		if (!parsed.ok) return refuse(itemIndex, serials.label, parsed.problem);
 		const productCode = settings.value.productCode;
-		const serials = parsed.value.length === 1 ? parsed.value : [...new Set(parsed.value)];
-		packs = serials.map((serial) => ({ productCode, serial }));
+		const distinct = parsed.value.length === 1 ? parsed.value : [...new Set(parsed.value)];
+		packs = distinct.map((serial) => ({ productCode, serial }));
 	}
 	const { reason, sendToMarket, marketId, batchSize, productCode, key } = settings.value;
 	const request: ItemRequest = { itemIndex, reason, sendToMarket, marketId, batchSize, packs };
