@@ -51,9 +51,8 @@ function forErrorOutput(record: IDataObject, summary: string): IDataObject {
  * output turned on, every item that is not a decommissioned (or, in a dry run, validated)
  * serial is shaped for that output.
  *
- * `pairedItem` is the input item's index, a form n8n's engine and editor read like `{ item }`:
- * saving and showing a run of 100,000 items costs n8n one object less per item. Only an item
- * for the error output gets `{ item }`, the one form n8n reads there to add the input's fields.
+ * `pairedItem` is `{ item }`, one object shared by an input item's outputs. n8n's types allow the
+ * bare index too, which n8n 2.x reads alike, but n8n 1.123's item linking does not resolve it.
  */
 export function buildOutput(
 	node: INode,
@@ -66,14 +65,11 @@ export function buildOutput(
 	const unsent = notSentOutcome(undefined);
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const pairedItem = { item: itemIndex };
 		const problem = read.problems.get(itemIndex);
 		if (problem) {
 			const json = { success: false, error: problem.message, field: problem.field };
-			output.push(
-				errorOutput
-					? { json: forErrorOutput(json, problem.message), pairedItem: { item: itemIndex } }
-					: { json, pairedItem: itemIndex },
-			);
+			output.push({ json: errorOutput ? forErrorOutput(json, problem.message) : json, pairedItem });
 			continue;
 		}
 		const request = read.requests[itemIndex];
@@ -84,9 +80,9 @@ export function buildOutput(
 			if (errorOutput && !outcome.success && outcome.request === undefined) {
 				const why = outcome.error ?? outcome.message ?? '';
 				const summary = `Serial ${pack.serial}: ${outcome.status}${why ? `: ${why}` : ''}`;
-				output.push({ json: forErrorOutput(json, summary), pairedItem: { item: itemIndex } });
+				output.push({ json: forErrorOutput(json, summary), pairedItem });
 			} else {
-				output.push({ json, pairedItem: itemIndex });
+				output.push({ json, pairedItem });
 			}
 		}
 	}

@@ -131,10 +131,10 @@ describe('buildOutput', () => {
 	it('gives one item per (input item, serial) in input order, paired to its own item', () => {
 		const output = buildOutput(node, 3, { requests, problems }, outcomes, true);
 		expect(output.map((o) => [o.json.serial_number, o.pairedItem])).toEqual([
-			['B', 0],
-			['A', 0],
-			[undefined, 1],
-			['A', 2],
+			['B', { item: 0 }],
+			['A', { item: 0 }],
+			[undefined, { item: 1 }],
+			['A', { item: 2 }],
 		]);
 		expect(output[0].json).toEqual({
 			serial_number: 'B',
@@ -161,10 +161,12 @@ describe('buildOutput', () => {
 		});
 	});
 
-	it('pairs an error output item as { item }, the form n8n reads to add the input fields', () => {
+	it('pairs every item as { item }, with or without the error output', () => {
 		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
-		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes, false);
-		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, 0, { item: 1 }, 2]);
+		for (const on of [node, withErrorOutput]) {
+			const output = buildOutput(on, 3, { requests, problems }, outcomes, false);
+			expect(output.map((o) => o.pairedItem)).toEqual([0, 0, 1, 2].map((item) => ({ item })));
+		}
 	});
 
 	it('shapes every item but decommissioned serials for the error output when it is on', () => {

@@ -44,19 +44,19 @@ describe('issue 6 point 4: the same product and serial with different settings',
 		expect(result.output(NODE)).toEqual([
 			{
 				json: { success: false, field: 'Serials', error: `Item 0: ${CONFLICT}` },
-				pairedItem: 0,
+				pairedItem: { item: 0 },
 			},
 			expect.objectContaining({
 				json: expect.objectContaining({ serial_number: 'K3', status: 'Decommissioned' }),
-				pairedItem: 1,
+				pairedItem: { item: 1 },
 			}),
 			{
 				json: { success: false, field: 'Serials', error: `Item 2: ${CONFLICT}` },
-				pairedItem: 2,
+				pairedItem: { item: 2 },
 			},
 			expect.objectContaining({
 				json: expect.objectContaining({ serial_number: 'K5', status: 'Decommissioned' }),
-				pairedItem: 3,
+				pairedItem: { item: 3 },
 			}),
 		]);
 	});
@@ -74,9 +74,9 @@ describe('issue 6 point 4: the same product and serial with different settings',
 		expect(result.error).toBeUndefined();
 		expect(bodies.map((body) => body.serials)).toEqual([['K1', 'K2']]);
 		expect(result.output(NODE).map((item) => [item.json.serial_number, item.pairedItem])).toEqual([
-			['K1', 0],
-			['K2', 0],
-			['K2', 1],
+			['K1', { item: 0 }],
+			['K2', { item: 0 }],
+			['K2', { item: 1 }],
 		]);
 	});
 });

@@ -66,8 +66,8 @@ describe('issue 9: n8n error output (On Error: Continue (using error output))', 
 				.output(NODE, 0)
 				.map((item) => [item.json.serial_number, item.json.status, item.pairedItem]),
 		).toEqual([
-			['O1', 'Decommissioned', 0],
-			['O2', 'Already decommissioned', 0],
+			['O1', 'Decommissioned', { item: 0 }],
+			['O2', 'Already decommissioned', { item: 0 }],
 		]);
 		const errors = result.output(NODE, 1);
 		expect(pairing(errors)).toEqual([1, 2, 3, 4].map((item) => ({ item })));

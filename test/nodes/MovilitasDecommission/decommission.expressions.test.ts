@@ -31,9 +31,9 @@ describe('settings given by expressions', () => {
 				.output(NODE)
 				.map((item) => [item.json.serial_number, item.json.reason, item.pairedItem]),
 		).toEqual([
-			['E1', 'export', 0],
-			['E2', 'export', 0],
-			['E3', 'sample', 1],
+			['E1', 'export', { item: 0 }],
+			['E2', 'export', { item: 0 }],
+			['E3', 'sample', { item: 1 }],
 		]);
 	});
 });

@@ -106,11 +106,11 @@ describe('hostile inputs are refused with a clear error before anything is sent'
 			const result = await run(group, true);
 			const sent = result.output(NODE).filter((o) => o.json.success !== false);
 
-			expect(sent.map((o) => group[o.pairedItem as number].name)).toEqual([]);
+			expect(sent.map((o) => group[(o.pairedItem as { item: number }).item].name)).toEqual([]);
 			expect(requestsMade()).toEqual([]);
 			expect(result.error).toBeUndefined();
 			const output = result.output(NODE);
-			expect(output.map((o) => o.pairedItem)).toEqual(group.map((_, item) => item));
+			expect(output.map((o) => o.pairedItem)).toEqual(group.map((_, item) => ({ item })));
 			for (const [index, { json }] of output.entries()) {
 				expectClear(String(json.error), index, group[index]);
 				expect(json.success).toBe(false);
@@ -137,7 +137,7 @@ describe('look-alikes that are valid are sent exactly as given, and nothing else
 		for (const [index, group] of groups.entries()) {
 			const byItem = group.map(() => [] as unknown[]);
 			for (const { json, pairedItem } of results[index].output(NODE)) {
-				byItem[pairedItem as number].push(json.serial_number);
+				byItem[(pairedItem as { item: number }).item].push(json.serial_number);
 				expect(json).toMatchObject({ success: true, product_code: DEFAULT_PRODUCT_EU });
 			}
 			expect(byItem).toEqual(group.map((c) => c.sent));
@@ -176,9 +176,9 @@ describe('the same serial asked with other settings by two items', () => {
 
 		const output = result.output(NODE);
 		expect(output.map((o) => [o.pairedItem, o.json.success])).toEqual([
-			[0, false],
-			[1, false],
-			[2, true],
+			[{ item: 0 }, false],
+			[{ item: 1 }, false],
+			[{ item: 2 }, true],
 		]);
 		expect(itemsNamed(output[0].json.error)).toEqual([0, 1]);
 		expect(itemsNamed(output[1].json.error)).toEqual([0, 1]);

@@ -45,7 +45,7 @@ describe('decommission a typed list of serials', () => {
 					product_code: '09506000134352',
 					attempts: 1,
 				},
-				pairedItem: 0,
+				pairedItem: { item: 0 },
 			},
 			{
 				json: {
@@ -55,7 +55,7 @@ describe('decommission a typed list of serials', () => {
 					product_code: '09506000134352',
 					attempts: 1,
 				},
-				pairedItem: 0,
+				pairedItem: { item: 0 },
 			},
 		]);
 	});

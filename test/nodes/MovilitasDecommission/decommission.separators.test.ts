@@ -45,8 +45,8 @@ describe('issue 6 point 1: text from a field is one serial unless a separator is
 				.output(NODE)
 				.map((item) => [item.json.serial_number, item.json.status, item.pairedItem]),
 		).toEqual([
-			['AB,12', 'Decommissioned', 0],
-			['CD;34', 'Decommissioned', 1],
+			['AB,12', 'Decommissioned', { item: 0 }],
+			['CD;34', 'Decommissioned', { item: 1 }],
 		]);
 	});
 
