@@ -8,7 +8,6 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { Plan } from './batching';
-import { planBatches } from './batching';
 import { properties } from './description';
 import { failureOutcome, Outcomes } from './outcomes';
 import { buildOutput } from './output';
@@ -111,8 +110,8 @@ export class MovilitasDecommission implements INodeType {
 		const options = readRunOptions(this, items.length);
 		if (!options.ok) return [refuseRun(this, items.length, options.problem)];
 		const { run } = options;
-		// 2. Group the serials by their settings into as few requests as the batch size allows.
-		const plan = planBatches(read.requests);
+		// 2. The serials, grouped by their settings into as few requests as the batch size allows.
+		const { plan } = read;
 		// 3. Send them (a dry run sends nothing), refreshing the token if Movilitas refuses it.
 		const outcomes = run.dryRun ? dryRunOutcomes(plan) : await send(this, plan, run, read);
 		// 4. One output item per serial of each input item, paired to that item.

@@ -1,3 +1,4 @@
+import type { Group, Plan } from './batching';
 import type { ItemProblem, ItemRequest, Pack } from './requests';
 import { packKey } from './requests';
 
@@ -9,19 +10,28 @@ function describe(request: ItemRequest): string {
 /** The items that asked for one product and serial, by the settings key they asked with. */
 type Askers = Map<string, ItemRequest[]>;
 
-/** The settings key each serial of each product was first asked with: no object per serial. */
-function conflictingSerials(requests: Iterable<ItemRequest | undefined>): Set<string> | undefined {
-	const firstKeys = new Map<string, Map<string, string>>();
+/**
+ * The product and serial ids asked for by more than one group of the plan. A group holds each
+ * serial once, so only a product planned in two groups or more (other reason, market or send
+ * to market) can hold a contradiction: most runs have none and look at no serial here.
+ */
+function conflictingSerials(plan: Plan): Set<string> | undefined {
+	const byProduct = new Map<string, Group[]>();
+	for (const group of plan.groups) {
+		const product = group.settings.productCode;
+		byProduct.set(product, [...(byProduct.get(product) ?? []), group]);
+	}
 	let conflicting: Set<string> | undefined;
-	for (const request of requests) {
-		if (!request) continue;
-		for (const pack of request.packs) {
-			let keys = firstKeys.get(pack.productCode);
-			if (!keys) firstKeys.set(pack.productCode, (keys = new Map()));
-			const key = packKey(request, pack);
-			const first = keys.get(pack.serial);
-			if (first === undefined) keys.set(pack.serial, key);
-			else if (first !== key) (conflicting ??= new Set()).add(idOf(pack));
+	for (const [productCode, groups] of byProduct) {
+		if (groups.length < 2) continue;
+		const firstKeys = new Map<string, string>();
+		for (const group of groups) {
+			for (const serial of group.serials) {
+				const first = firstKeys.get(serial);
+				if (first === undefined) firstKeys.set(serial, group.key);
+				else if (first !== group.key)
+					(conflicting ??= new Set()).add(idOf({ productCode, serial }));
+			}
 		}
 	}
 	return conflicting;
@@ -39,9 +49,10 @@ function idOf(pack: { productCode: string; serial: string }): string {
  */
 export function findConflicts(
 	requests: ReadonlyArray<ItemRequest | undefined>,
+	plan: Plan,
 ): Map<number, ItemProblem> {
 	const problems = new Map<number, ItemProblem>();
-	const conflicting = conflictingSerials(requests);
+	const conflicting = conflictingSerials(plan);
 	if (!conflicting) return problems;
 	// Rare: only now collect, for each contradicted serial, every item that asked for it.
 	const askers = new Map<string, { pack: Pack; byKey: Askers }>();

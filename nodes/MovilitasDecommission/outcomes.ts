@@ -23,7 +23,9 @@ export interface SerialOutcome {
 export class Outcomes {
 	private readonly byBatch: Array<Array<SerialOutcome | undefined>>;
 
-	constructor(private readonly plan: Plan = { batches: [], groups: new Map() }) {
+	constructor(
+		private readonly plan: Plan = { batches: [], groups: [], slotGroups: [], slotPositions: [] },
+	) {
 		this.byBatch = plan.batches.map((batch) => new Array(batch.serials.length));
 	}
 
@@ -36,9 +38,11 @@ export class Outcomes {
 		this.byBatch[batch.index].fill(outcome);
 	}
 
-	get(key: string, serial: string): SerialOutcome | undefined {
-		const group = this.plan.groups.get(key);
-		const position = group?.positions.get(serial);
+	/** The outcome of the plan's slot: the n-th pack of the valid requests. */
+	at(slot: number): SerialOutcome | undefined {
+		const { groups, slotGroups, slotPositions } = this.plan;
+		const group = groups[slotGroups[slot]];
+		const position = slotPositions[slot];
 		if (group === undefined || position === undefined) return undefined;
 		const batch = group.firstBatch + Math.floor(position / group.batchSize);
 		return this.byBatch[batch][position % group.batchSize];

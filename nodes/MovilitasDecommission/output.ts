@@ -2,7 +2,6 @@ import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import type { Outcomes, SerialOutcome } from './outcomes';
 import type { ItemProblem, ItemRequest, Pack } from './requests';
-import { packKey } from './requests';
 import { notSentOutcome } from './outcomes';
 
 function serialJson(
@@ -64,6 +63,8 @@ export function buildOutput(
 	const errorOutput = node.onError === 'continueErrorOutput';
 	const unsent = notSentOutcome(undefined);
 	const output: INodeExecutionData[] = [];
+	// The plan numbered the packs of the valid requests in this same order.
+	let slot = 0;
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const pairedItem = { item: itemIndex };
 		const problem = read.problems.get(itemIndex);
@@ -75,7 +76,7 @@ export function buildOutput(
 		const request = read.requests[itemIndex];
 		if (!request) continue;
 		for (const pack of request.packs) {
-			const outcome = outcomes.get(packKey(request, pack), pack.serial) ?? unsent;
+			const outcome = outcomes.at(slot++) ?? unsent;
 			const json = serialJson(request, pack, outcome, withSettings);
 			if (errorOutput && !outcome.success && outcome.request === undefined) {
 				const why = outcome.error ?? outcome.message ?? '';

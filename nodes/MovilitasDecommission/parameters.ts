@@ -29,8 +29,16 @@ export class ParameterReader {
 		this.stored = ctx.getNode().parameters;
 	}
 
+	/** Whether each parameter's stored value holds an expression: asked once per item, so kept. */
+	private readonly expressions = new Map<string, boolean>();
+
 	isExpression(name: string): boolean {
-		return holdsExpression(readPath(this.stored, name));
+		let holds = this.expressions.get(name);
+		if (holds === undefined) {
+			holds = holdsExpression(readPath(this.stored, name));
+			this.expressions.set(name, holds);
+		}
+		return holds;
 	}
 
 	get(name: string, itemIndex: number, fallback?: unknown): unknown {
@@ -38,7 +46,7 @@ export class ParameterReader {
 		if (cached !== undefined) return cached;
 		this.reading = name;
 		const value = this.ctx.getNodeParameter(name, itemIndex, fallback);
-		if (!holdsExpression(readPath(this.stored, name))) this.constants.set(name, value);
+		if (!this.isExpression(name)) this.constants.set(name, value);
 		return value;
 	}
 }

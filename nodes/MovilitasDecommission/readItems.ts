@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Plan } from './batching';
+import { planBatches } from './batching';
 import { findConflicts } from './conflicts';
 import { readPath } from './lib/readPath';
 import type { Result } from './lib/result';
@@ -18,6 +20,8 @@ export interface ReadItems {
 	/** By input item: what a valid item asks for, undefined for an invalid one. */
 	requests: Array<ItemRequest | undefined>;
 	problems: Map<number, ItemProblem>;
+	/** The batches of the valid items' serials. */
+	plan: Plan;
 }
 
 type ItemResult = Result<{ request: ItemRequest }, { problem: ItemProblem }>;
@@ -93,9 +97,10 @@ function readOne(
 }
 
 /**
- * Reads and validates every input item before anything is sent, then refuses items that ask
- * for the same serial with different settings. Without Continue On Fail one invalid item
- * stops the run, and the error says how many others are invalid too.
+ * Reads and validates every input item before anything is sent, groups their serials into
+ * batches, and refuses items that ask for the same serial with different settings. Without
+ * Continue On Fail one invalid item stops the run, and the error says how many others are
+ * invalid too.
  */
 export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): ReadItems {
 	const params = new ParameterReader(ctx);
@@ -117,7 +122,9 @@ export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): 
 			problems.set(itemIndex, result.problem);
 		}
 	}
-	for (const [itemIndex, problem] of findConflicts(requests)) {
+	let plan = planBatches(requests);
+	const conflicts = findConflicts(requests, plan);
+	for (const [itemIndex, problem] of conflicts) {
 		requests[itemIndex] = undefined;
 		problems.set(itemIndex, problem);
 	}
@@ -136,5 +143,7 @@ export function readItems(ctx: IExecuteFunctions, items: INodeExecutionData[]): 
 			description,
 		});
 	}
-	return { requests, problems };
+	// Rare: items refused for contradicting settings leave the plan.
+	if (conflicts.size > 0) plan = planBatches(requests);
+	return { requests, problems, plan };
 }

@@ -23,6 +23,8 @@ type SettingsResult = Result<
 export interface SettingsMemo {
 	raw?: unknown[];
 	result?: SettingsResult;
+	/** Whether none of the settings is an expression: then only the source can change them. */
+	fixed?: boolean;
 }
 
 const NAMES = ['productCodeSchema', 'reason', 'sendToMarket', 'marketId'] as const;
@@ -68,6 +70,8 @@ export function readItemSettings(
 	source: Source,
 	memo: SettingsMemo,
 ): SettingsResult {
+	memo.fixed ??= !['productCode', ...NAMES, 'options'].some((name) => params.isExpression(name));
+	if (memo.fixed && memo.result && memo.raw?.[6] === source) return memo.result;
 	const raw = [
 		source === 'barcode' ? '' : params.get('productCode', itemIndex),
 		params.get(NAMES[0], itemIndex, 'GTIN'),

@@ -1,4 +1,5 @@
 import { planBatches, requestBody } from '../../nodes/MovilitasDecommission/batching';
+import { Outcomes } from '../../nodes/MovilitasDecommission/outcomes';
 import { item } from './factories';
 
 describe('planBatches', () => {
@@ -44,6 +45,31 @@ describe('planBatches', () => {
 	it('sends the same serial again under other settings (another request is another act)', () => {
 		const { batches } = planBatches([item(0, ['A']), item(1, ['A'], { reason: 'lock' })]);
 		expect(batches).toHaveLength(2);
+	});
+
+	it('numbers every pack with its group and position, repeats and all, across batches', () => {
+		const requests = [
+			item(0, ['A', 'B'], { batchSize: 2 }),
+			item(1, ['B', 'C']),
+			item(2, ['Z'], { reason: 'lock' }),
+			item(3, ['D', 'A', 'E']),
+		];
+		const plan = planBatches(requests);
+		const outcomes = new Outcomes(plan);
+		for (const batch of plan.batches) {
+			batch.serials.forEach((serial, position) =>
+				outcomes.set(batch, position, {
+					status: `${serial} ${batch.reason}`,
+					success: true,
+					attempts: 1,
+				}),
+			);
+		}
+		const slots = requests.flatMap((request) => request.packs);
+		expect(slots.map((pack, slot) => outcomes.at(slot)?.status)).toEqual(
+			slots.map((pack, slot) => `${pack.serial} ${slot === 4 ? 'lock' : 'destroy'}`),
+		);
+		expect(plan.batches.map((b) => b.serials)).toEqual([['A', 'B'], ['C', 'D'], ['E'], ['Z']]);
 	});
 
 	it('plans nothing for no items', () => {

@@ -16,8 +16,10 @@ const settings: Record<string, unknown> = {
 	options: { batchSize: 1000 },
 };
 
-function reader(values: Record<string, unknown>): ParameterReader {
-	return { get: (name: string) => values[name] } as unknown as ParameterReader;
+/** Parameters given by expressions: each item may give other values. */
+function reader(values: Record<string, unknown>, expressions = true): ParameterReader {
+	const get = jest.fn((name: string) => values[name]);
+	return { get, isExpression: () => expressions } as unknown as ParameterReader;
 }
 
 describe('GS1 check digit', () => {
@@ -204,5 +206,17 @@ describe('readItemSettings', () => {
 		const other = readItemSettings(reader({ ...values, reason: 'lock' }), 2, 'list', memo);
 		expect(other).not.toBe(first);
 		expect(other.ok && other.value.reason).toBe('lock');
+	});
+
+	it('reads settings that are no expressions for the first item only', () => {
+		const memo = {};
+		const params = reader({ ...settings }, false);
+		const first = readItemSettings(params, 0, 'list', memo);
+		const reads = (params.get as jest.Mock).mock.calls.length;
+		expect(readItemSettings(params, 1, 'list', memo)).toBe(first);
+		expect((params.get as jest.Mock).mock.calls.length).toBe(reads);
+		// Another source (an expression) still gives settings of its own.
+		const barcode = readItemSettings(params, 2, 'barcode', memo);
+		expect(barcode.ok && barcode.value.productCode).toBe('');
 	});
 });
