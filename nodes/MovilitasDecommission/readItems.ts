@@ -90,9 +90,8 @@ function readOne(
 		const distinct = parsed.value.length === 1 ? parsed.value : [...new Set(parsed.value)];
 		packs = distinct.map((serial) => ({ productCode, serial }));
 	}
-	const { reason, sendToMarket, marketId, batchSize, productCode, key } = settings.value;
-	const request: ItemRequest = { itemIndex, reason, sendToMarket, marketId, batchSize, packs };
-	if (key) request.key = { productCode, value: key };
+	const { reason, sendToMarket, marketId, batchSize, key } = settings.value;
+	const request: ItemRequest = { itemIndex, reason, sendToMarket, marketId, batchSize, packs, key };
 	return { ok: true, request };
 }
 

@@ -6,11 +6,27 @@ import { SEPARATOR_PATTERNS } from './vocabulary';
 /** Spaces, tabs and line breaks at either end: never part of a serial, so safe to drop. */
 const EDGE_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 
+function isEdgeSpace(code: number): boolean {
+	return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** The text without edge whitespace; most serials have none, and skip the regular expression. */
+function trimEdges(text: string): string {
+	const last = text.length - 1;
+	if (last >= 0 && !isEdgeSpace(text.charCodeAt(0)) && !isEdgeSpace(text.charCodeAt(last))) {
+		return text;
+	}
+	return text.replace(EDGE_WHITESPACE, '');
+}
+
 function fromText(text: string, separator: Separator): string[] {
-	if (separator === 'none') return [text.replace(EDGE_WHITESPACE, '')];
+	if (separator === 'none') {
+		const serial = trimEdges(text);
+		return serial === '' ? [] : [serial];
+	}
 	return text
 		.split(SEPARATOR_PATTERNS[separator])
-		.map((piece) => piece.replace(EDGE_WHITESPACE, ''))
+		.map(trimEdges)
 		.filter((piece) => piece !== '');
 }
 
@@ -23,7 +39,7 @@ function fromEntry(entry: unknown, position: number): Checked<string> {
 	if (typeof entry !== 'string') {
 		return { ok: false, problem: `${where} is ${describeType(entry)}, not a serial` };
 	}
-	const serial = entry.replace(EDGE_WHITESPACE, '');
+	const serial = trimEdges(entry);
 	if (serial === '') return { ok: false, problem: `${where} is empty` };
 	return { ok: true, value: serial };
 }
@@ -38,13 +54,13 @@ export function parseSerials(raw: unknown, separator: Separator): Checked<string
 	let serials: string[];
 	if (Array.isArray(raw)) {
 		serials = [];
-		for (const [position, entry] of raw.entries()) {
-			const serial = fromEntry(entry, position);
+		for (let position = 0; position < raw.length; position++) {
+			const serial = fromEntry(raw[position], position);
 			if (!serial.ok) return serial;
 			serials.push(serial.value);
 		}
 	} else if (typeof raw === 'string') {
-		serials = fromText(raw, separator).filter((serial) => serial !== '');
+		serials = fromText(raw, separator);
 	} else if (typeof raw === 'number') {
 		const digits = exactDigits(raw);
 		if (!digits.ok) return digits;
@@ -55,7 +71,8 @@ export function parseSerials(raw: unknown, separator: Separator): Checked<string
 	if (serials.length === 0) {
 		return { ok: false, problem: 'is empty: give at least one serial number' };
 	}
-	for (const [position, serial] of serials.entries()) {
+	for (let position = 0; position < serials.length; position++) {
+		const serial = serials[position];
 		const invalid = checkSerial(serial);
 		if (invalid) {
 			const hint =

@@ -10,8 +10,9 @@ import { LIMITS } from './vocabulary';
 export interface ItemSettings extends GroupSettings {
 	batchSize: number;
 	skipCheckDigitValidation: boolean;
-	/** The settings key of the item's product (empty for GS1 barcodes, whose packs have their own). */
-	key: string;
+	/** The settings key of the item's product, one object for every item with these settings
+	 * (none for GS1 barcodes, whose packs have their own). */
+	key?: { productCode: string; value: string };
 }
 
 type SettingsResult = Result<
@@ -53,11 +54,12 @@ function check(raw: unknown[], source: Source): SettingsResult {
 		};
 	}
 	const settings = parsed.data as Omit<ItemSettings, 'productCode' | 'key'>;
-	if (source === 'barcode') return { ok: true, value: { ...settings, productCode: '', key: '' } };
+	if (source === 'barcode') return { ok: true, value: { ...settings, productCode: '' } };
 	const gtin = normaliseGtin(productCode, settings.skipCheckDigitValidation);
 	if (!gtin.ok) return { ...gtin, field: FIELD_LABELS.productCode };
 	const value = { ...settings, productCode: gtin.value };
-	return { ok: true, value: { ...value, key: settingsKey(value) } };
+	const key = { productCode: gtin.value, value: settingsKey(value) };
+	return { ok: true, value: { ...value, key } };
 }
 
 /**

@@ -173,7 +173,7 @@ describe('readItemSettings', () => {
 				marketId: 'EU',
 				batchSize: 1000,
 				skipCheckDigitValidation: false,
-				key: '["06291041500213","destroy",false,"EU"]',
+				key: { productCode: '06291041500213', value: '["06291041500213","destroy",false,"EU"]' },
 			},
 		});
 	});
