@@ -1,7 +1,7 @@
 import type { Batch, Plan } from './batching';
 import { isRecord } from './lib/readPath';
 import type { Failure } from './transport';
-import { apiMessage, safeText, serialEntries } from './transport/answers';
+import { apiMessage, forEachSerialEntry, safeText } from './transport/answers';
 
 /** What became of one serial of one batch. Outcomes are shared between serials: never mutate. */
 export interface SerialOutcome {
@@ -70,11 +70,11 @@ export const NOT_CONFIRMED =
 /** The statuses an answer gives each serial it lists, as given, without repeats. */
 function statusesBySerial(body: unknown): Map<string, unknown[]> {
 	const statuses = new Map<string, unknown[]>();
-	for (const { serial, status } of serialEntries(body)) {
+	forEachSerialEntry(body, (serial, status) => {
 		const known = statuses.get(serial);
 		if (!known) statuses.set(serial, [status]);
 		else if (!known.includes(status)) known.push(status);
-	}
+	});
 	return statuses;
 }
 

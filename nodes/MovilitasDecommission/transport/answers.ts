@@ -59,15 +59,26 @@ export function apiMessage(body: unknown, secrets: readonly string[]): string | 
 	return found === undefined ? undefined : safeText(String(found), secrets);
 }
 
-/** An answer's per-serial entries (`data: [{ serial_number, status }]`), if it has any. */
-export function serialEntries(body: unknown): Array<{ serial: string; status: unknown }> {
+/**
+ * Calls `visit` for each per-serial entry of an answer (`data: [{ serial_number, status }]`),
+ * in order, without building a list: an answer lists up to a batch size of serials.
+ */
+export function forEachSerialEntry(
+	body: unknown,
+	visit: (serial: string, status: unknown) => void,
+): void {
 	const data = isRecord(body) ? body.data : undefined;
-	if (!Array.isArray(data)) return [];
-	const entries: Array<{ serial: string; status: unknown }> = [];
+	if (!Array.isArray(data)) return;
 	for (const entry of data) {
 		if (isRecord(entry) && typeof entry.serial_number === 'string') {
-			entries.push({ serial: entry.serial_number, status: entry.status });
+			visit(entry.serial_number, entry.status);
 		}
 	}
+}
+
+/** An answer's per-serial entries, if it has any. */
+export function serialEntries(body: unknown): Array<{ serial: string; status: unknown }> {
+	const entries: Array<{ serial: string; status: unknown }> = [];
+	forEachSerialEntry(body, (serial, status) => entries.push({ serial, status }));
 	return entries;
 }
