@@ -19,7 +19,9 @@ function conflictingSerials(plan: Plan): Set<string> | undefined {
 	const byProduct = new Map<string, Group[]>();
 	for (const group of plan.groups) {
 		const product = group.settings.productCode;
-		byProduct.set(product, [...(byProduct.get(product) ?? []), group]);
+		const groups = byProduct.get(product);
+		if (groups) groups.push(group);
+		else byProduct.set(product, [group]);
 	}
 	let conflicting: Set<string> | undefined;
 	for (const [productCode, groups] of byProduct) {

@@ -45,6 +45,19 @@ function check(options: IDataObject, name: Name): Checked {
 	};
 }
 
+type Checks = Result<{ values: Record<Name, Value> }, { name: Name; problem: string }>;
+
+/** Every run option of one item's Options, checked; an empty Options gives the defaults. */
+function checkAll(options: IDataObject): Checks {
+	const values = {} as Record<Name, Value>;
+	for (const name of NAMES) {
+		const checked = check(options, name);
+		if (!checked.ok) return { ok: false, name, problem: checked.problem };
+		values[name] = checked.value;
+	}
+	return { ok: true, values };
+}
+
 function toRunOptions(values: Record<Name, Value>): RunOptions {
 	return {
 		dryRun: values.dryRun as boolean,
@@ -90,12 +103,11 @@ export function readRunOptions(
 		// Plain options are read once and give the same object for every item.
 		if (options === lastOptions) continue;
 		lastOptions = options;
-		const values = {} as Record<Name, Value>;
-		for (const name of NAMES) {
-			const checked = check(options, name);
-			if (!checked.ok) return { ok: false, problem: problem(itemIndex, name, checked.problem) };
-			values[name] = checked.value;
+		const checked = checkAll(options);
+		if (!checked.ok) {
+			return { ok: false, problem: problem(itemIndex, checked.name, checked.problem) };
 		}
+		const { values } = checked;
 		if (!first) {
 			first = values;
 			continue;
@@ -114,10 +126,10 @@ export function readRunOptions(
 		}
 	}
 	if (first) return { ok: true, run: toRunOptions(first) };
-	const defaults = Object.fromEntries(
-		NAMES.map((name) => [name, (check({}, name) as { value: Value }).value]),
-	);
-	return { ok: true, run: toRunOptions(defaults as Record<Name, Value>) };
+	// No item at all (execute never asks): an empty Options gives the defaults.
+	const defaults = checkAll({});
+	if (!defaults.ok) return { ok: false, problem: problem(0, defaults.name, defaults.problem) };
+	return { ok: true, run: toRunOptions(defaults.values) };
 }
 
 /** A dry run: every serial validated and numbered with the request it would have gone in. */
