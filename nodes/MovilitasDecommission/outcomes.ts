@@ -67,15 +67,29 @@ export function isConfirmedStatus(status: string): boolean {
 export const NOT_CONFIRMED =
 	'Movilitas did not list this serial in its answer: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.';
 
-/** The statuses an answer gives each serial it lists, as given, without repeats. */
-function statusesBySerial(body: unknown): Map<string, unknown[]> {
-	const statuses = new Map<string, unknown[]>();
+/**
+ * The status an answer gives each serial it lists, as given; the few serials it lists twice
+ * with different statuses get all of them, without repeats, in `contradicting`.
+ */
+interface ListedStatuses {
+	first: Map<string, unknown>;
+	contradicting?: Map<string, unknown[]>;
+}
+
+function statusesBySerial(body: unknown): ListedStatuses {
+	const listed: ListedStatuses = { first: new Map() };
 	forEachSerialEntry(body, (serial, status) => {
-		const known = statuses.get(serial);
-		if (!known) statuses.set(serial, [status]);
-		else if (!known.includes(status)) known.push(status);
+		const { first } = listed;
+		if (!first.has(serial)) {
+			first.set(serial, status);
+			return;
+		}
+		const contradicting = (listed.contradicting ??= new Map());
+		const known = contradicting.get(serial) ?? [first.get(serial)];
+		if (!known.includes(status)) known.push(status);
+		if (known.length > 1) contradicting.set(serial, known);
 	});
-	return statuses;
+	return listed;
 }
 
 /**
@@ -90,7 +104,7 @@ export function recordAnswer(
 	attempts: number,
 	secrets: readonly string[],
 ): void {
-	const statuses = statusesBySerial(body);
+	const { first, contradicting } = statusesBySerial(body);
 	const failed = isRecord(body) && body.success === false;
 	const error = failed
 		? (apiMessage(body, secrets) ?? 'Movilitas answered success: false')
@@ -105,15 +119,15 @@ export function recordAnswer(
 	const shared = new Map<string, SerialOutcome>();
 	const { serials } = batch;
 	for (let position = 0; position < serials.length; position++) {
-		const listed = statuses.get(serials[position]);
+		const serial = serials[position];
+		const status = first.get(serial);
+		const statuses = contradicting?.get(serial);
 		let outcome: SerialOutcome;
-		if (!listed || typeof listed[0] !== 'string') {
+		if (typeof status !== 'string') {
 			outcome = notConfirmed;
-		} else if (listed.length > 1) {
-			const statusList = listed
-				.map((status) =>
-					JSON.stringify(typeof status === 'string' ? safeText(status, secrets) : status),
-				)
+		} else if (statuses) {
+			const statusList = statuses
+				.map((each) => JSON.stringify(typeof each === 'string' ? safeText(each, secrets) : each))
 				.join(' and ');
 			// An answer that contradicts itself tells nothing: not done, and not refused either.
 			outcome = {
@@ -125,7 +139,6 @@ export function recordAnswer(
 			};
 		} else {
 			// Judged as Movilitas wrote it; only the text shown is masked.
-			const status = listed[0] as string;
 			outcome = shared.get(status) ?? {
 				status: safeText(status, secrets),
 				success: isConfirmedStatus(status),

@@ -79,6 +79,27 @@ describe('recordAnswer', () => {
 		expect(outcome('A1')?.message).toContain('"Decommissioned" and "Error"');
 	});
 
+	it('reads a serial listed again with the same status as listed once, and names each status once', () => {
+		const outcome = answer(['A1', 'B2', 'C3'], {
+			success: true,
+			data: [
+				{ serial_number: 'A1', status: 'Decommissioned' },
+				{ serial_number: 'B2', status: 'Decommissioned' },
+				{ serial_number: 'A1', status: 'Decommissioned' },
+				{ serial_number: 'B2', status: 'Locked' },
+				{ serial_number: 'B2', status: 'Decommissioned' },
+				{ serial_number: 'B2', status: 'Locked' },
+				{ serial_number: 'C3', status: 3 },
+				{ serial_number: 'C3', status: 'Decommissioned' },
+			],
+		});
+		expect(outcome('A1')).toMatchObject({ status: 'Decommissioned', success: true });
+		expect(outcome('B2')).toMatchObject({ status: 'Unknown', success: false });
+		expect(outcome('B2')?.message).toContain('as "Decommissioned" and "Locked": its state');
+		// The first status it gave is not text: not confirmed, as with one entry.
+		expect(outcome('C3')).toMatchObject({ status: 'Not confirmed', success: false });
+	});
+
 	it('treats a status that is not text as not confirmed', () => {
 		const outcome = answer(['A1'], { success: true, data: [{ serial_number: 'A1', status: 1 }] });
 		expect(outcome('A1')).toMatchObject({ status: 'Not confirmed', success: false });
