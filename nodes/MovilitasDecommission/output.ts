@@ -45,13 +45,24 @@ function forErrorOutput(record: IDataObject, summary: string): IDataObject {
 }
 
 /**
+ * How an output item points at input item `index`. Every output item is saved with the
+ * execution, and the bare index (a form n8n's types and docs allow, read as `{ item: index }`
+ * by n8n's item linking) is one object fewer to save per item. The object form stays for index
+ * 0, which n8n's editor takes for "no pairing" when bare, and for items meant for the error
+ * output (and error items), whose input item's fields n8n adds only through the object form.
+ */
+function link(index: number, zero: { item: 0 }, asObject: boolean) {
+	if (asObject) return { item: index };
+	return index === 0 ? zero : index;
+}
+
+/**
  * One output item per (input item, serial), in input order, each paired to its own input item;
  * an invalid item (only under Continue On Fail) gives one error item. With the node's error
  * output turned on, every item that is not a decommissioned (or, in a dry run, validated)
  * serial is shaped for that output.
  *
- * `pairedItem` is `{ item }`, one object shared by an input item's outputs. n8n's types allow the
- * bare index too, which n8n 2.x reads alike, but n8n 1.123's item linking does not resolve it.
+ * How an item points at its input item: see `link`.
  */
 export function buildOutput(
 	node: INode,
@@ -65,12 +76,13 @@ export function buildOutput(
 	const output: INodeExecutionData[] = [];
 	// The plan numbered the packs of the valid requests in this same order.
 	let slot = 0;
+	const zero = { item: 0 as const };
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const pairedItem = { item: itemIndex };
 		const problem = read.problems.get(itemIndex);
 		if (problem) {
 			const json = { success: false, error: problem.message, field: problem.field };
-			output.push({ json: errorOutput ? forErrorOutput(json, problem.message) : json, pairedItem });
+			const shaped = errorOutput ? forErrorOutput(json, problem.message) : json;
+			output.push({ json: shaped, pairedItem: link(itemIndex, zero, true) });
 			continue;
 		}
 		const request = read.requests[itemIndex];
@@ -81,9 +93,10 @@ export function buildOutput(
 			if (errorOutput && !outcome.success && outcome.request === undefined) {
 				const why = outcome.error ?? outcome.message ?? '';
 				const summary = `Serial ${pack.serial}: ${outcome.status}${why ? `: ${why}` : ''}`;
+				const pairedItem = link(itemIndex, zero, true);
 				output.push({ json: forErrorOutput(json, summary), pairedItem });
 			} else {
-				output.push({ json, pairedItem });
+				output.push({ json, pairedItem: link(itemIndex, zero, false) });
 			}
 		}
 	}

@@ -67,8 +67,11 @@ export async function importExample(
 	example: ExampleName,
 	credential: CredentialImport,
 	options: Record<string, unknown> = {},
+	extend: (workflow: WorkflowJson) => WorkflowJson = (workflow) => workflow,
 ): Promise<WorkflowJson> {
-	const workflow = prepareWorkflow(env.shared.examples[example].workflow, credential, options);
+	const workflow = extend(
+		prepareWorkflow(env.shared.examples[example].workflow, credential, options),
+	);
 	await env.n8n.importCredentials([credential]);
 	await env.n8n.importWorkflow(workflow);
 	return workflow;

@@ -79,3 +79,31 @@ export function ifAfterDecommission(workflow: WorkflowJson): string | undefined 
 	}
 	return undefined;
 }
+
+export const ORDER_OF_SERIAL = 'Order of each serial';
+
+/**
+ * Adds, after the first Movilitas node, a Code node (run once for each item) that names each
+ * serial's order through n8n's item linking (`$('ERP payload').item`): it resolves only when
+ * the node's pairedItem points at the right input item, in a form this n8n version reads. A
+ * Code node rather than a Set node: on n8n 1.123.81 here, `$('…')` in a Set node's expression
+ * gives null for any node (its isolated-vm expression engine cannot clone the result), while
+ * the Code node's task runner resolves it.
+ */
+export function withOrderOfSerial(workflow: WorkflowJson, source: string): WorkflowJson {
+	const [movilitas] = decommissionNodes(workflow);
+	workflow.nodes.push({
+		name: ORDER_OF_SERIAL,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [movilitas.position[0] + 220, movilitas.position[1]],
+		parameters: {
+			mode: 'runOnceForEachItem',
+			jsCode: `return { json: { serial: $json.serial_number, order: $('${source}').item.json.order } };`,
+		},
+	});
+	workflow.connections[movilitas.name] = {
+		main: [[{ node: ORDER_OF_SERIAL, type: 'main', index: 0 }]],
+	};
+	return workflow;
+}

@@ -24,10 +24,10 @@ describe('examples against the sandbox', () => {
 		).toEqual([
 			['SV902P05IYI4ARW5WWHJ', 'Decommissioned', { item: 0 }],
 			['DI8U86IYQI9KS4G87WGI', 'Decommissioned', { item: 0 }],
-			['K3Q8ZP1M7RT2', 'Decommissioned', { item: 1 }],
-			['W1NX7Q2M4K8P', 'Decommissioned', { item: 2 }],
-			['B7RT2K3Q8ZP1', 'Decommissioned', { item: 2 }],
-			['M4K8PW1NX7Q2', 'Decommissioned', { item: 2 }],
+			['K3Q8ZP1M7RT2', 'Decommissioned', 1],
+			['W1NX7Q2M4K8P', 'Decommissioned', 2],
+			['B7RT2K3Q8ZP1', 'Decommissioned', 2],
+			['M4K8PW1NX7Q2', 'Decommissioned', 2],
 		]);
 		expect(sandbox.state.authCalls).toBe(1);
 		expect(sandbox.state.decommissionCalls).toBe(1);
@@ -118,9 +118,9 @@ describe('examples against the sandbox', () => {
 			]),
 		).toEqual([
 			['09506000134352', 'GS1A7K2M9Q', 'LOT42', '2027-12-31', 'Decommissioned', { item: 0 }],
-			['09506000134352', 'GS1B8L3N0R', 'LOT42', '2027-12-31', 'Decommissioned', { item: 1 }],
-			['05012345678900', 'GS1C9M4P1S', undefined, '2028-06-30', 'Decommissioned', { item: 2 }],
-			['05012345678900', 'GS1D0N5Q2T', 'B7', undefined, 'Decommissioned', { item: 2 }],
+			['09506000134352', 'GS1B8L3N0R', 'LOT42', '2027-12-31', 'Decommissioned', 1],
+			['05012345678900', 'GS1C9M4P1S', undefined, '2028-06-30', 'Decommissioned', 2],
+			['05012345678900', 'GS1D0N5Q2T', 'B7', undefined, 'Decommissioned', 2],
 		]);
 		const bodies = sandbox.state.requests
 			.filter((request) => request.route === 'decommission')

@@ -11,6 +11,7 @@ import {
 	type SandboxLedger,
 } from '../sandbox/server';
 import { Findings } from './findings';
+import { pairedIndex } from '../harness/pairing';
 import type { IntendedItem, ItemSettings } from './inputs';
 import { findForeign, findLeaks } from './leaks';
 import { checkSends } from './sends';
@@ -42,13 +43,6 @@ export interface Reconciliation {
 
 /** Statuses a correct node may give a serial whose fate it does not know. */
 const UNSURE = new Set(['Unknown', 'Not confirmed']);
-
-function pairedIndex(paired: unknown): number | undefined {
-	const first = Array.isArray(paired) ? paired[0] : paired;
-	if (typeof first === 'number') return first;
-	const item = (first as { item?: unknown } | undefined)?.item;
-	return typeof item === 'number' ? item : undefined;
-}
 
 const short = (value: unknown) => {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);

@@ -5,6 +5,8 @@
  */
 import nock from 'nock';
 
+import { pairedIndex } from '../harness/pairing';
+
 import {
 	credential,
 	credentialsHelper,
@@ -67,7 +69,7 @@ function checkPairing(
 	const problems: string[] = [];
 	for (const item of out) {
 		const json = item.json as Record<string, unknown>;
-		const index = (item.pairedItem as { item: number }).item;
+		const index = pairedIndex(item.pairedItem)!;
 		if (json.serial_number === undefined) continue;
 		const expected = `st ${String(json.product_code)} ${items[index].reason} ${String(json.serial_number)}`;
 		if (json.status !== expected)
@@ -135,10 +137,7 @@ describe("speed: every output item carries its own serial's status (randomised)"
 			expect(
 				result
 					.output(NODE)
-					.map((o) => [
-						(o.pairedItem as { item: number }).item,
-						(o.json.serial_number as string) ?? '(invalid)',
-					]),
+					.map((o) => [pairedIndex(o.pairedItem), (o.json.serial_number as string) ?? '(invalid)']),
 			).toEqual(expected);
 		},
 	);
@@ -209,7 +208,7 @@ describe("speed: conflicts among a product's groups, GS1 barcodes, error output"
 					o.json.error && typeof o.json.error === 'object' ? o.json.error : o.json
 				) as Record<string, unknown>;
 				return [
-					(o.pairedItem as { item: number }).item,
+					pairedIndex(o.pairedItem),
 					json.product_code ?? null,
 					json.serial_number ?? null,
 					json.status ?? 'refused',

@@ -156,7 +156,7 @@ describe('buildOutput', () => {
 			['B', { item: 0 }],
 			['A', { item: 0 }],
 			[undefined, { item: 1 }],
-			['A', { item: 2 }],
+			['A', 2],
 		]);
 		expect(output[0].json).toEqual({
 			serial_number: 'B',
@@ -183,12 +183,19 @@ describe('buildOutput', () => {
 		});
 	});
 
-	it('pairs every item as { item }, with or without the error output', () => {
+	it('pairs a serial by its bare index, but item 0 and error items by { item }', () => {
+		const output = buildOutput(node, 3, { requests, problems }, outcomes, false);
+		// Item 0's serials share one { item: 0 }: n8n's editor reads a bare 0 as no pairing.
+		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, 2]);
+		expect(output[0].pairedItem).toBe(output[1].pairedItem);
+	});
+
+	it('pairs every item meant for the error output by { item }: n8n merges only that form', () => {
 		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
-		for (const on of [node, withErrorOutput]) {
-			const output = buildOutput(on, 3, { requests, problems }, outcomes, false);
-			expect(output.map((o) => o.pairedItem)).toEqual([0, 0, 1, 2].map((item) => ({ item })));
-		}
+		const output = buildOutput(withErrorOutput, 3, { requests, problems }, outcomes, false);
+		// B failed (error output), A decommissioned (main output), item 1 invalid (error output).
+		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, 2]);
+		expect(output[0].pairedItem).not.toBe(output[1].pairedItem);
 	});
 
 	it('shapes every item but decommissioned serials for the error output when it is on', () => {

@@ -11,14 +11,17 @@ import {
 import { executeSuccessfully, importExample, type Scenario } from '../environment';
 import { nodeOutput } from '../n8n-cli';
 import { dynamicCredential } from '../credentials';
-import { ifAfterDecommission } from '../workflow-prep';
+import { pairedIndex } from '../../harness/pairing';
+import { ifAfterDecommission, ORDER_OF_SERIAL, withOrderOfSerial } from '../workflow-prep';
 
 export const erpDynamicToken: Scenario = {
 	name: 'ERP example workflow, dynamic token: serials decommissioned, one token for the run',
 	run: async (env) => {
 		const { sandbox, checks } = env;
 		const credential = dynamicCredential(sandbox);
-		const workflow = await importExample(env, 'erp', credential);
+		const workflow = await importExample(env, 'erp', credential, {}, (example) =>
+			withOrderOfSerial(example, 'ERP payload'),
+		);
 		const run = await executeSuccessfully(env, workflow, 'run');
 		if (!run) return;
 
@@ -42,7 +45,7 @@ export const erpDynamicToken: Scenario = {
 		// As n8n stored the run: each serial's pairedItem points at the order that gave it.
 		const orders = nodeOutput(run, 'ERP payload', 0);
 		const pairedOrder = (item: (typeof items)[number]) =>
-			orders[(item.pairedItem as { item?: number } | undefined)?.item ?? -1]?.json;
+			orders[pairedIndex(item.pairedItem) ?? -1]?.json;
 		checks.equal(
 			items
 				.filter(
@@ -54,6 +57,18 @@ export const erpDynamicToken: Scenario = {
 				.map((item) => [item.json.serial_number, item.pairedItem]),
 			[],
 			`every output item's pairedItem points at the ERP order that gave its serial (${items.length} items)`,
+		);
+		// n8n's item linking, through the node's pairedItem, finds each serial's own order.
+		const orderOf = (serial: unknown) =>
+			orders.find((order) => (order.json.serials as unknown[]).includes(serial))?.json.order;
+		const linked = nodeOutput(run, ORDER_OF_SERIAL, 0).map((item) => item.json);
+		checks.equal(
+			linked,
+			items.map((item) => ({
+				serial: item.json.serial_number,
+				order: orderOf(item.json.serial_number),
+			})),
+			`${ORDER_OF_SERIAL}: $('ERP payload').item gives each serial's own order (${linked.length} items)`,
 		);
 		const requests = decommissionRequests(sandbox);
 		checks.equal(

@@ -28,10 +28,10 @@ describe('batching', () => {
 		expect(sent).toEqual([['B1', 'B2'], ['B3', 'B4'], ['B5']]);
 		expect(result.output(NODE).map((item) => [item.json.serial_number, item.pairedItem])).toEqual([
 			['B1', { item: 0 }],
-			['B2', { item: 1 }],
-			['B3', { item: 2 }],
-			['B4', { item: 3 }],
-			['B5', { item: 4 }],
+			['B2', 1],
+			['B3', 2],
+			['B4', 3],
+			['B5', 4],
 		]);
 	});
 });

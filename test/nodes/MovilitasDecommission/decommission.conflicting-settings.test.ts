@@ -48,7 +48,7 @@ describe('issue 6 point 4: the same product and serial with different settings',
 			},
 			expect.objectContaining({
 				json: expect.objectContaining({ serial_number: 'K3', status: 'Decommissioned' }),
-				pairedItem: { item: 1 },
+				pairedItem: 1,
 			}),
 			{
 				json: { success: false, field: 'Serials', error: `Item 2: ${CONFLICT}` },
@@ -56,7 +56,7 @@ describe('issue 6 point 4: the same product and serial with different settings',
 			},
 			expect.objectContaining({
 				json: expect.objectContaining({ serial_number: 'K5', status: 'Decommissioned' }),
-				pairedItem: { item: 3 },
+				pairedItem: 3,
 			}),
 		]);
 	});
@@ -76,7 +76,7 @@ describe('issue 6 point 4: the same product and serial with different settings',
 		expect(result.output(NODE).map((item) => [item.json.serial_number, item.pairedItem])).toEqual([
 			['K1', { item: 0 }],
 			['K2', { item: 0 }],
-			['K2', { item: 1 }],
+			['K2', 1],
 		]);
 	});
 });

@@ -47,9 +47,9 @@ describe('Continue On Fail', () => {
 		).toEqual([
 			['C1', true, 'Decommissioned', { item: 0 }],
 			['C2', true, 'Decommissioned', { item: 0 }],
-			['C3', false, 'Failed', { item: 1 }],
-			['C4', true, 'Decommissioned', { item: 2 }],
-			['C5', true, 'Decommissioned', { item: 2 }],
+			['C3', false, 'Failed', 1],
+			['C4', true, 'Decommissioned', 2],
+			['C5', true, 'Decommissioned', 2],
 			[undefined, false, undefined, { item: 3 }],
 		]);
 		expect(output[2].json).toMatchObject({

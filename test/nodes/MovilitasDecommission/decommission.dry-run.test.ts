@@ -92,19 +92,19 @@ describe('issue 9: Dry Run', () => {
 					serial_number: 'D4',
 					product_code: '05012345678900',
 					request: 3,
-					pairedItem: { item: 1 },
+					pairedItem: 1,
 				},
 				{
 					serial_number: 'D2',
 					product_code: '09506000134352',
 					request: 1,
-					pairedItem: { item: 2 },
+					pairedItem: 2,
 				},
 				{
 					serial_number: 'D5',
 					product_code: '09506000134352',
 					request: 2,
-					pairedItem: { item: 2 },
+					pairedItem: 2,
 				},
 			].map((expected) => ({
 				...common,

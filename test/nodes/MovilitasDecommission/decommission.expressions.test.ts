@@ -33,7 +33,7 @@ describe('settings given by expressions', () => {
 		).toEqual([
 			['E1', 'export', { item: 0 }],
 			['E2', 'export', { item: 0 }],
-			['E3', 'sample', { item: 1 }],
+			['E3', 'sample', 1],
 		]);
 	});
 });

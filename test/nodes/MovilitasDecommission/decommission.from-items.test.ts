@@ -25,9 +25,9 @@ describe('serials from a field of each input item (ERP payload)', () => {
 		).toEqual([
 			['S1', true, { item: 0 }],
 			['S2', true, { item: 0 }],
-			['S3', true, { item: 1 }],
-			['S2', true, { item: 2 }],
-			['S4', true, { item: 2 }],
+			['S3', true, 1],
+			['S2', true, 2],
+			['S4', true, 2],
 		]);
 		// The GTIN-13 of the second order was sent and reported as its GTIN-14.
 		expect(result.output(NODE)[2].json.product_code).toBe('09506000134352');

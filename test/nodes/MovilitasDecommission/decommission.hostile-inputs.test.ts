@@ -6,6 +6,7 @@ import type { IDataObject, IWorkflowBase } from 'n8n-workflow';
 import { MovilitasApi } from '../../../credentials/MovilitasApi.credentials';
 import { MovilitasDecommission } from '../../../nodes/MovilitasDecommission/MovilitasDecommission.node';
 import { executeWorkflow, packageNodeType } from '../../harness';
+import { pairedIndex } from '../../harness/pairing';
 import { DEFAULT_PRODUCT_EU, serialKey, startSandbox, type Sandbox } from '../../sandbox/server';
 import hostile from './fixtures/hostile-inputs.json';
 import { credential, credentialsHelper, NODE } from './scenario';
@@ -106,7 +107,7 @@ describe('hostile inputs are refused with a clear error before anything is sent'
 			const result = await run(group, true);
 			const sent = result.output(NODE).filter((o) => o.json.success !== false);
 
-			expect(sent.map((o) => group[(o.pairedItem as { item: number }).item].name)).toEqual([]);
+			expect(sent.map((o) => group[pairedIndex(o.pairedItem)!].name)).toEqual([]);
 			expect(requestsMade()).toEqual([]);
 			expect(result.error).toBeUndefined();
 			const output = result.output(NODE);
@@ -137,7 +138,7 @@ describe('look-alikes that are valid are sent exactly as given, and nothing else
 		for (const [index, group] of groups.entries()) {
 			const byItem = group.map(() => [] as unknown[]);
 			for (const { json, pairedItem } of results[index].output(NODE)) {
-				byItem[(pairedItem as { item: number }).item].push(json.serial_number);
+				byItem[pairedIndex(pairedItem)!].push(json.serial_number);
 				expect(json).toMatchObject({ success: true, product_code: DEFAULT_PRODUCT_EU });
 			}
 			expect(byItem).toEqual(group.map((c) => c.sent));
@@ -178,7 +179,7 @@ describe('the same serial asked with other settings by two items', () => {
 		expect(output.map((o) => [o.pairedItem, o.json.success])).toEqual([
 			[{ item: 0 }, false],
 			[{ item: 1 }, false],
-			[{ item: 2 }, true],
+			[2, true],
 		]);
 		expect(itemsNamed(output[0].json.error)).toEqual([0, 1]);
 		expect(itemsNamed(output[1].json.error)).toEqual([0, 1]);

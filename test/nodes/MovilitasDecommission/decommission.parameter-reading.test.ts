@@ -82,9 +82,9 @@ describe('issue 10: parameters are read once unless they are expressions', () =>
 				.map((item) => [item.json.serial_number, item.json.reason, item.pairedItem]),
 		).toEqual([
 			['P0000', 'destroy', { item: 0 }],
-			['P0001', 'sample', { item: 1 }],
-			['P0002', 'destroy', { item: 2 }],
-			['P0003', 'sample', { item: 3 }],
+			['P0001', 'sample', 1],
+			['P0002', 'destroy', 2],
+			['P0003', 'sample', 3],
 		]);
 		expect(
 			output.every((item, index) => item.json.reason === (index % 2 ? 'sample' : 'destroy')),

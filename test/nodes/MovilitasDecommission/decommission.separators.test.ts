@@ -46,7 +46,7 @@ describe('issue 6 point 1: text from a field is one serial unless a separator is
 				.map((item) => [item.json.serial_number, item.json.status, item.pairedItem]),
 		).toEqual([
 			['AB,12', 'Decommissioned', { item: 0 }],
-			['CD;34', 'Decommissioned', { item: 1 }],
+			['CD;34', 'Decommissioned', 1],
 		]);
 	});
 
