@@ -2,8 +2,9 @@ import type { SandboxContext } from './context';
 import { secretsOfRequest } from './echo';
 import { errorOutcome } from './errors';
 import { bodyKey } from './faults';
+import { serialKey } from './store';
 import { pickRefused, refusedStatus, shapePartial, type SerialAnswer } from './partial';
-import type { IncomingInfo, Outcome, SandboxProduct } from './types';
+import type { IncomingInfo, Outcome, SandboxProduct, SerialRecord } from './types';
 import {
 	isJsonContentType,
 	parseJsonObject,
@@ -96,16 +97,17 @@ function apply(
 	const firstSeen = new Map<string, SerialKind>();
 	const plan = request.serials.map((serial) => {
 		const first = firstSeen.get(serial);
+		const key = serialKey(code, serial);
 		let kind: SerialKind;
 		if (first !== undefined) kind = first === 'unknown' ? 'unknown' : 'decommissioned';
 		else {
-			const record = store.get(code, serial);
+			const record = store.getByKey(key);
 			if (record?.status === 'Decommissioned') kind = 'decommissioned';
 			else if (record || settings.anySerialCommissioned) kind = 'commissioned';
 			else kind = 'unknown';
 			firstSeen.set(serial, kind);
 		}
-		return { serial, kind };
+		return { serial, kind, key };
 	});
 
 	const unknown = plan.filter((p) => p.kind === 'unknown').map((p) => p.serial);
@@ -129,21 +131,22 @@ function apply(
 	const fresh = [...firstSeen].filter(([, kind]) => kind === 'commissioned').map(([s]) => s);
 	const refused = pickRefused(ctx, fresh);
 	const secrets = settings.echoSecrets ? secretsOfRequest(ctx, req) : [];
-	const decommissionedAt = new Date().toISOString();
+	// One record for all serials of the request: records are replaced, never changed.
+	const record: SerialRecord = {
+		status: 'Decommissioned',
+		reason: request.reason,
+		marketId: request.market_id ?? product.marketId,
+		sendToMarket: request.send_to_market,
+		decommissionedAt: new Date().toISOString(),
+	};
 	const applied: string[] = [];
 	const data: SerialAnswer[] = [];
 	// 'commissioned' is only ever the first occurrence of a serial in the request.
-	for (const { serial, kind } of plan) {
+	for (const { serial, kind, key } of plan) {
 		const omit = omitted.has(serial);
 		const refuse = kind === 'commissioned' && refused.has(serial);
 		if (kind === 'commissioned' && !refuse && !(omit && !settings.omitProcessed)) {
-			store.set(code, serial, {
-				status: 'Decommissioned',
-				reason: request.reason,
-				marketId: request.market_id ?? product.marketId,
-				sendToMarket: request.send_to_market,
-				decommissionedAt,
-			});
+			store.setByKey(key, record);
 			applied.push(serial);
 		}
 		if (omit) continue;

@@ -17,6 +17,15 @@ export class SerialStore {
 		this.serials.set(serialKey(productCode, serial), record);
 	}
 
+	/** By a serialKey made once: a request of 1,000 serials looks each up, then stores it. */
+	getByKey(key: string): SerialRecord | undefined {
+		return this.serials.get(key);
+	}
+
+	setByKey(key: string, record: SerialRecord): void {
+		this.serials.set(key, record);
+	}
+
 	/** Adds seeded serials that are not known yet; existing records keep their status. */
 	seed(products: SandboxProduct[]): void {
 		for (const product of products) {
