@@ -68,12 +68,23 @@ export const NOT_CONFIRMED =
 	'Movilitas did not list this serial in its answer: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.';
 
 /**
- * The status an answer gives each serial it lists, as given; the few serials it lists twice
- * with different statuses get all of them, without repeats, in `contradicting`.
+ * How many of a serial's different statuses a message names: an answer may list a serial any
+ * number of times, and the message (and the time to build it) must stay small.
  */
+const NAMED_STATUSES = 3;
+
+/** A serial an answer lists more than once: how often, and its first few different statuses. */
+interface Repeated {
+	times: number;
+	statuses: unknown[];
+	/** It gave more different statuses than are kept. */
+	more: boolean;
+}
+
+/** The first status an answer gives each serial it lists, as given, and its rare repeats. */
 interface ListedStatuses {
 	first: Map<string, unknown>;
-	contradicting?: Map<string, unknown[]>;
+	repeated?: Map<string, Repeated>;
 }
 
 function statusesBySerial(body: unknown): ListedStatuses {
@@ -84,12 +95,33 @@ function statusesBySerial(body: unknown): ListedStatuses {
 			first.set(serial, status);
 			return;
 		}
-		const contradicting = (listed.contradicting ??= new Map());
-		const known = contradicting.get(serial) ?? [first.get(serial)];
-		if (!known.includes(status)) known.push(status);
-		if (known.length > 1) contradicting.set(serial, known);
+		const repeated = (listed.repeated ??= new Map());
+		let entry = repeated.get(serial);
+		if (!entry) {
+			entry = { times: 1, statuses: [first.get(serial)], more: false };
+			repeated.set(serial, entry);
+		}
+		entry.times++;
+		if (entry.statuses.includes(status)) return;
+		if (entry.statuses.length < NAMED_STATUSES) entry.statuses.push(status);
+		else entry.more = true;
 	});
 	return listed;
+}
+
+/** A status as a message shows it: masked and shortened whatever its type. */
+function describeStatus(status: unknown, secrets: readonly string[]): string {
+	if (status === undefined) return 'no status';
+	const text = typeof status === 'string' ? status : JSON.stringify(status);
+	const shown = safeText(text, secrets);
+	return typeof status === 'string' ? JSON.stringify(shown) : shown;
+}
+
+function contradiction(entry: Repeated, secrets: readonly string[]): string {
+	const times = entry.times === 2 ? 'twice' : `${entry.times} times`;
+	const named = entry.statuses.map((status) => describeStatus(status, secrets)).join(' and ');
+	const more = entry.more ? ' and other statuses' : '';
+	return `Movilitas listed this serial ${times}, as ${named}${more}: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.`;
 }
 
 /**
@@ -104,7 +136,7 @@ export function recordAnswer(
 	attempts: number,
 	secrets: readonly string[],
 ): void {
-	const { first, contradicting } = statusesBySerial(body);
+	const { first, repeated } = statusesBySerial(body);
 	const failed = isRecord(body) && body.success === false;
 	const error = failed
 		? (apiMessage(body, secrets) ?? 'Movilitas answered success: false')
@@ -121,20 +153,17 @@ export function recordAnswer(
 	for (let position = 0; position < serials.length; position++) {
 		const serial = serials[position];
 		const status = first.get(serial);
-		const statuses = contradicting?.get(serial);
+		const repeat = repeated?.get(serial);
 		let outcome: SerialOutcome;
 		if (typeof status !== 'string') {
 			outcome = notConfirmed;
-		} else if (statuses) {
-			const statusList = statuses
-				.map((each) => JSON.stringify(typeof each === 'string' ? safeText(each, secrets) : each))
-				.join(' and ');
+		} else if (repeat && repeat.statuses.length > 1) {
 			// An answer that contradicts itself tells nothing: not done, and not refused either.
 			outcome = {
 				status: 'Unknown',
 				success: false,
 				attempts,
-				message: `Movilitas listed this serial twice, as ${statusList}: its state is unknown. Check it in Movilitas; the node never resends a request whose outcome is unknown.`,
+				message: contradiction(repeat, secrets),
 				error,
 			};
 		} else {

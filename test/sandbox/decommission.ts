@@ -93,7 +93,8 @@ function apply(
 ): Outcome {
 	const { settings, store } = ctx;
 	const code = request.product_code;
-	// A repeated serial behaves like one already decommissioned by its first occurrence.
+	// A repeated serial behaves like one already decommissioned by its first occurrence (or, when
+	// a partial failure refuses the first, is refused alike).
 	const firstSeen = new Map<string, SerialKind>();
 	const plan = request.serials.map((serial) => {
 		const first = firstSeen.get(serial);
@@ -144,7 +145,8 @@ function apply(
 	// 'commissioned' is only ever the first occurrence of a serial in the request.
 	for (const { serial, kind, key } of plan) {
 		const omit = omitted.has(serial);
-		const refuse = kind === 'commissioned' && refused.has(serial);
+		// A repeat of a refused serial is refused alike: it was not decommissioned by its first.
+		const refuse = refused.has(serial);
 		if (kind === 'commissioned' && !refuse && !(omit && !settings.omitProcessed)) {
 			store.setByKey(key, record);
 			applied.push(serial);
