@@ -364,34 +364,22 @@ function sentOnce(seen: Body[]): string[] {
 describe('pairing: every output item points at the input item whose serial it reports (randomised)', () => {
 	const cases = Array.from({ length: 16 }, (_, i) => [i + 1, (i % 8) + 1] as const);
 
-	it.each(cases)(
-		'seed %i, %i request(s) in flight, answers out of order, error output on',
-		async (seed, inFlight) => {
-			const items = generate(seed);
-			const { result, seen } = await runMixed(
-				items,
-				inFlight,
-				{ onError: 'continueErrorOutput' },
-				seed,
-			);
-			expect(result.error).toBeUndefined();
-			expect(checkRun(result, items, true, seen)).toEqual([]);
-			expect(sentOnce(seen)).toEqual([]);
-		},
+	// Error output on (seeds 1..16), then Continue On Fail with the regular output (seeds 101..116).
+	const modes = [
+		{ onError: 'continueErrorOutput', errorOutput: true, offset: 0 },
+		{ onError: 'continueRegularOutput', errorOutput: false, offset: 100 },
+	] as const;
+	const runs = modes.flatMap((mode) =>
+		cases.map(([seed, inFlight]) => [seed, inFlight, mode] as const),
 	);
 
-	it.each(cases)(
-		'seed %i, %i request(s) in flight, answers out of order, Continue On Fail (regular output)',
-		async (seed, inFlight) => {
-			const items = generate(seed + 100);
-			const { result, seen } = await runMixed(
-				items,
-				inFlight,
-				{ onError: 'continueRegularOutput' },
-				seed,
-			);
+	it.each(runs)(
+		'seed %i, %i request(s) in flight, answers out of order, %j',
+		async (seed, inFlight, { onError, errorOutput, offset }) => {
+			const items = generate(seed + offset);
+			const { result, seen } = await runMixed(items, inFlight, { onError }, seed);
 			expect(result.error).toBeUndefined();
-			expect(checkRun(result, items, false, seen)).toEqual([]);
+			expect(checkRun(result, items, errorOutput, seen)).toEqual([]);
 			expect(sentOnce(seen)).toEqual([]);
 		},
 	);
