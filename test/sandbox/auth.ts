@@ -1,6 +1,6 @@
 import type { SandboxContext } from './context';
 import type { IncomingInfo, Outcome, TokenField } from './types';
-import { isJsonContentType, parseJsonObject } from './validate';
+import { isJsonContentType, jsonObject } from './validate';
 
 /**
  * POST /v1/api_auth. Its failure bodies carry no error type (none is documented), so they ignore
@@ -15,7 +15,7 @@ export function handleAuth(ctx: SandboxContext, req: IncomingInfo): Outcome {
 	if (settings.requireJsonContentType && !isJsonContentType(req.headers['content-type'])) {
 		return fail(400, 'Content-Type must be application/json');
 	}
-	const parsed = parseJsonObject(req.rawBody);
+	const parsed = jsonObject(req.json);
 	if (!parsed.ok) return fail(400, parsed.message);
 	const { api_key: apiKey, api_secret: apiSecret } = parsed.value;
 	if (typeof apiKey !== 'string' || apiKey === '') return fail(400, '"api_key" is required');

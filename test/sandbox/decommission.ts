@@ -1,13 +1,11 @@
 import type { SandboxContext } from './context';
 import { secretsOfRequest } from './echo';
 import { errorOutcome } from './errors';
-import { bodyKey } from './faults';
-import { serialKey } from './store';
 import { pickRefused, refusedStatus, shapePartial, type SerialAnswer } from './partial';
 import type { IncomingInfo, Outcome, SandboxProduct, SerialRecord } from './types';
 import {
 	isJsonContentType,
-	parseJsonObject,
+	jsonObject,
 	validateDecommission,
 	type DecommissionRequest,
 } from './validate';
@@ -34,7 +32,7 @@ export function handleDecommission(ctx: SandboxContext, req: IncomingInfo): Outc
 	if (settings.requireJsonContentType && !isJsonContentType(req.headers['content-type'])) {
 		return errorOutcome(settings, 'ValidationError', 'Content-Type must be application/json');
 	}
-	const parsed = parseJsonObject(req.rawBody);
+	const parsed = jsonObject(req.json);
 	if (!parsed.ok) return errorOutcome(settings, 'ValidationError', parsed.message);
 	const checked = validateDecommission(parsed.value, settings);
 	if (!checked.ok) return errorOutcome(settings, 'ValidationError', checked.message);
@@ -71,7 +69,7 @@ function checkAccess(ctx: SandboxContext, req: IncomingInfo): Outcome | undefine
 		!check.ok &&
 		check.reason === 'used up' &&
 		settings.honestAfterProcessing &&
-		ctx.faults.wasApplied(bodyKey(req.rawBody));
+		ctx.faults.wasApplied(req.bodyKey);
 	if (!check.ok && !spared) {
 		const outcome = errorOutcome(settings, 'InvalidTokenError', TOKEN_MESSAGES[check.reason]);
 		return settings.tokenErrorInOkBody ? { ...outcome, status: 200 } : outcome;
@@ -91,24 +89,23 @@ function apply(
 	request: DecommissionRequest,
 	req: IncomingInfo,
 ): Outcome {
-	const { settings, store } = ctx;
-	const code = request.product_code;
+	const { settings } = ctx;
+	const records = ctx.store.serials.of(request.product_code);
 	// A repeated serial behaves like one already decommissioned by its first occurrence (or, when
 	// a partial failure refuses the first, is refused alike).
 	const firstSeen = new Map<string, SerialKind>();
 	const plan = request.serials.map((serial) => {
 		const first = firstSeen.get(serial);
-		const key = serialKey(code, serial);
 		let kind: SerialKind;
 		if (first !== undefined) kind = first === 'unknown' ? 'unknown' : 'decommissioned';
 		else {
-			const record = store.getByKey(key);
+			const record = records.get(serial);
 			if (record?.status === 'Decommissioned') kind = 'decommissioned';
 			else if (record || settings.anySerialCommissioned) kind = 'commissioned';
 			else kind = 'unknown';
 			firstSeen.set(serial, kind);
 		}
-		return { serial, kind, key };
+		return { serial, kind };
 	});
 
 	const unknown = plan.filter((p) => p.kind === 'unknown').map((p) => p.serial);
@@ -143,12 +140,12 @@ function apply(
 	const applied: string[] = [];
 	const data: SerialAnswer[] = [];
 	// 'commissioned' is only ever the first occurrence of a serial in the request.
-	for (const { serial, kind, key } of plan) {
+	for (const { serial, kind } of plan) {
 		const omit = omitted.has(serial);
 		// A repeat of a refused serial is refused alike: it was not decommissioned by its first.
 		const refuse = refused.has(serial);
 		if (kind === 'commissioned' && !refuse && !(omit && !settings.omitProcessed)) {
-			store.setByKey(key, record);
+			records.set(serial, record);
 			applied.push(serial);
 		}
 		if (omit) continue;
@@ -159,7 +156,7 @@ function apply(
 		else status = settings.unknownSerialStatus;
 		data.push({ serial_number: serial, status });
 	}
-	ctx.faults.markApplied(bodyKey(req.rawBody));
+	ctx.faults.markApplied(req.bodyKey);
 	if (refused.size > 0) {
 		return {
 			status: settings.partialFailure?.httpStatus ?? 200,

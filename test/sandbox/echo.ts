@@ -1,7 +1,7 @@
 import type { SandboxContext } from './context';
 import { decodePayload } from './tokens';
 import type { IncomingInfo, Outcome } from './types';
-import { parseJsonObject } from './validate';
+import { jsonObject } from './validate';
 
 /** A secret a request carried, with a label saying which one it is. */
 export interface Echoed {
@@ -20,7 +20,7 @@ export function secretsOfRequest(ctx: SandboxContext, req: IncomingInfo): Echoed
 			found.push({ label, value });
 		}
 	};
-	const parsed = parseJsonObject(req.rawBody);
+	const parsed = jsonObject(req.json);
 	if (parsed.ok) {
 		add('api_secret', parsed.value.api_secret);
 		add('api_key', parsed.value.api_key);

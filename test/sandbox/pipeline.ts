@@ -8,6 +8,7 @@ import { echoOutcome, secretsOfRequest, type Echoed } from './echo';
 import { errorOutcome, rateLimited, redirect, serverError, serviceUnavailable } from './errors';
 import { bodyKey, type FaultDecision } from './faults';
 import type { IncomingInfo, Outcome, RecordedRequest, Route } from './types';
+import { parseBody } from './validate';
 
 type Delay = (ms: number) => Promise<void>;
 
@@ -28,18 +29,26 @@ export async function serve(
 		const path = normalisePath(req.url ?? '/');
 		const headers = lowerCaseHeaders(req);
 		const route = routeOf(method, path);
+		const info: IncomingInfo = {
+			method,
+			path,
+			headers,
+			rawBody,
+			json: parseBody(rawBody),
+			bodyKey: bodyKey(rawBody),
+		};
 		const entry: RecordedRequest = {
 			method,
 			path,
 			route,
 			headers,
-			body: recordedBody(rawBody),
+			body: recordedBody(info),
 			status: 0,
 			dropped: false,
 			at: Date.now(),
 		};
 		ctx.requests.push(entry);
-		await respond(ctx, delay, { method, path, headers, rawBody }, entry, res);
+		await respond(ctx, delay, info, entry, res);
 	} finally {
 		ctx.activity.end();
 	}
@@ -54,47 +63,57 @@ async function respond(
 ): Promise<void> {
 	const { settings } = ctx;
 	const secrets = settings.echoSecrets ? secretsOfRequest(ctx, info) : [];
-	const send = (outcome: Outcome) => finish(ctx, res, entry, echoOutcome(outcome, secrets));
-	if (entry.route === 'decommission' || (entry.route === 'auth' && settings.faultsOnAuth)) {
-		if (settings.latencyMs > 0) await delay(settings.latencyMs);
-	}
-	const fault = ctx.faults.decide(settings, entry.route, bodyKey(info.rawBody));
+	// The latency is the answer's way back: a request is handled when it arrives, as a server
+	// with a thread per request would, and its answer is held. Held before handling instead,
+	// requests that arrived together would all be handled when their waits end, one after
+	// another on this one thread, and a client with several in flight would get them bunched.
+	const late =
+		settings.latencyMs > 0 &&
+		(entry.route === 'decommission' || (entry.route === 'auth' && settings.faultsOnAuth));
+	const answer: Answer = async (outcome) => {
+		if (late) await delay(settings.latencyMs);
+		if (outcome === 'drop') {
+			entry.dropped = true;
+			res.socket?.destroy();
+			done(ctx, entry);
+		} else finish(ctx, res, entry, echoOutcome(outcome, secrets));
+	};
+	const fault = ctx.faults.decide(settings, entry.route, info.bodyKey);
 	if (fault.kind === 'redirect') {
-		return send(redirect(fault.status, fault.location, info.path, redirectQuery(secrets)));
+		return answer(redirect(fault.status, fault.location, info.path, redirectQuery(secrets)));
 	}
-	if (fault.kind === 'rateLimit') return send(rateLimited(settings, fault.retryAfterSeconds));
+	if (fault.kind === 'rateLimit') return answer(rateLimited(settings, fault.retryAfterSeconds));
 	const after = 'afterProcessing' in fault && fault.afterProcessing;
-	if (!after && (await faultAnswer(ctx, delay, fault, send, res, entry))) return;
+	if (!after && (await faultAnswer(ctx, delay, fault, answer))) return;
 
 	let outcome: Outcome;
 	if (entry.route === 'auth') outcome = handleAuth(ctx, info);
 	else if (entry.route === 'decommission') outcome = handleDecommission(ctx, info);
 	else outcome = errorOutcome(settings, 'NotFoundError', `Cannot ${info.method} ${info.path}`);
 
-	if (after && (await faultAnswer(ctx, delay, fault, send, res, entry))) return;
-	send(outcome);
+	if (after && (await faultAnswer(ctx, delay, fault, answer))) return;
+	await answer(outcome);
 }
+
+/** Answers after the latency, with an outcome or by dropping the connection. */
+type Answer = (outcome: Outcome | 'drop') => Promise<void>;
 
 /** Answers for the fault, or (slow answers) only waits; true when the request is answered. */
 async function faultAnswer(
 	ctx: SandboxContext,
 	delay: Delay,
 	fault: FaultDecision,
-	send: (outcome: Outcome) => void,
-	res: ServerResponse,
-	entry: RecordedRequest,
+	answer: Answer,
 ): Promise<boolean> {
 	switch (fault.kind) {
 		case 'fail503':
-			send(serviceUnavailable(ctx.settings, fault.html, fault.retryAfterSeconds));
+			await answer(serviceUnavailable(ctx.settings, fault.html, fault.retryAfterSeconds));
 			return true;
 		case 'serverError':
-			send(serverError(fault.status, fault.html));
+			await answer(serverError(fault.status, fault.html));
 			return true;
 		case 'drop':
-			entry.dropped = true;
-			res.socket?.destroy();
-			done(ctx, entry);
+			await answer('drop');
 			return true;
 		case 'slow':
 			await delay(fault.delayMs);
@@ -155,13 +174,8 @@ function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
 	return headers;
 }
 
-function recordedBody(raw: string): unknown {
-	if (raw === '') return '';
-	try {
-		return JSON.parse(raw) as unknown;
-	} catch {
-		return raw;
-	}
+function recordedBody(info: IncomingInfo): unknown {
+	return info.json.ok ? info.json.value : info.rawBody;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

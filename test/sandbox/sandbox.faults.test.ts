@@ -1,5 +1,5 @@
 import { DEFAULT_PRODUCT_EU, startSandbox, type Sandbox } from './server';
-import { authenticate, decommission, useSandbox, validBody } from './test-helpers';
+import { authenticate, decommission, sleep, useSandbox, validBody } from './test-helpers';
 
 async function statusesOf(sandbox: Sandbox, count: number): Promise<Array<number | 'dropped'>> {
 	const seen: Array<number | 'dropped'> = [];
@@ -24,6 +24,30 @@ describe('sandbox faults', () => {
 		expect(sandbox.current.state.requests[0].durationMs).toBeGreaterThanOrEqual(145);
 		await authenticate(sandbox.current);
 		expect(sandbox.current.state.requests[1].durationMs).toBeLessThan(145);
+	});
+
+	it('handles a request when it arrives and holds its answer (a fault answer too) for latencyMs', async () => {
+		const slow = await startSandbox({ latencyMs: 60_000 });
+		try {
+			let answered = false;
+			const pending = decommission(slow, validBody({ serials: ['H1'] })).then(
+				() => (answered = true),
+				() => undefined,
+			);
+			// Decommissioned at arrival, a minute before its answer would go out.
+			const status = () => slow.state.serialStatus(DEFAULT_PRODUCT_EU, 'H1');
+			for (let i = 0; i < 400 && status() !== 'Decommissioned'; i++) await sleep(5);
+			expect(status()).toBe('Decommissioned');
+			expect(answered).toBe(false);
+			void pending;
+		} finally {
+			await slow.stop();
+		}
+		sandbox.current.configure({ latencyMs: 400, fail503: { next: 1 } });
+		const started = Date.now();
+		expect((await decommission(sandbox.current, validBody({ serials: ['H2'] }))).status).toBe(503);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(395);
+		expect(sandbox.current.state.serialStatus(DEFAULT_PRODUCT_EU, 'H2')).not.toBe('Decommissioned');
 	});
 
 	it('answers 429 with Retry-After over the rate limit and recovers after the window', async () => {

@@ -1,6 +1,7 @@
 import type { SandboxContext } from './context';
 import { seededRandom } from './faults';
 import { buildLedger } from './ledger';
+import type { SerialRecords } from './store';
 import type {
 	RecordedRequest,
 	SandboxLedger,
@@ -29,7 +30,7 @@ export class SandboxStateView implements SandboxState {
 		return this.ctx.tokens.issued;
 	}
 
-	get serials(): Map<string, SerialRecord> {
+	get serials(): SerialRecords {
 		return this.ctx.store.serials;
 	}
 

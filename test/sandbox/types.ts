@@ -166,7 +166,7 @@ export interface SandboxState {
 	readonly decommissionCalls: number;
 	readonly tokensIssued: string[];
 	/** Keyed by serialKey(productCode, serial). */
-	readonly serials: Map<string, SerialRecord>;
+	readonly serials: ReadonlyMap<string, SerialRecord> & { clear(): void };
 	/** Status the sandbox would see now, including serials only implied by anySerialCommissioned. */
 	serialStatus(productCode: string, serial: string): SerialStatus | undefined;
 	serialRecord(productCode: string, serial: string): SerialRecord | undefined;
@@ -203,4 +203,11 @@ export interface IncomingInfo {
 	path: string;
 	headers: Record<string, string>;
 	rawBody: string;
+	/** rawBody parsed once, for every check and the recorded request alike. */
+	json: ParsedBody;
+	/** bodyKey(rawBody), made once: faults and idempotence look bodies up by it. */
+	bodyKey: string;
 }
+
+/** JSON.parse of a request body, or why it failed. */
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: string };

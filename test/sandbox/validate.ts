@@ -1,4 +1,11 @@
-import { MARKETS, REASONS, type MarketId, type Reason, type SandboxSettings } from './types';
+import {
+	MARKETS,
+	REASONS,
+	type MarketId,
+	type ParsedBody,
+	type Reason,
+	type SandboxSettings,
+} from './types';
 
 export interface DecommissionRequest {
 	product_code: string;
@@ -27,13 +34,17 @@ export function isJsonContentType(value: string | undefined): boolean {
 	return /^application\/([a-z.+-]*\+)?json\b/i.test(value ?? '');
 }
 
-export function parseJsonObject(raw: string): Checked<Record<string, unknown>> {
-	let value: unknown;
+export function parseBody(raw: string): ParsedBody {
 	try {
-		value = JSON.parse(raw);
+		return { ok: true, value: JSON.parse(raw) as unknown };
 	} catch {
 		return { ok: false, message: 'Request body is not valid JSON' };
 	}
+}
+
+export function jsonObject(parsed: ParsedBody): Checked<Record<string, unknown>> {
+	if (!parsed.ok) return parsed;
+	const { value } = parsed;
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
 		return { ok: false, message: 'Request body must be a JSON object' };
 	}
