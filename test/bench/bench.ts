@@ -171,7 +171,7 @@ const NOTES = [
 	"- HTTP phase: at the sandbox, the first decommission request's arrival to the last answer. Throughput ratios divide HTTP phases (same serials).",
 	"- fetch floor: a separate Node process posting the same batches with `fetch` to the same sandbox, with a token fetched beforehand (the node reuses the token n8n stored), timed from the first request to the last answer; it reads each answer's statuses by serial.",
 	"- Peak RSS: VmHWM of the n8n process, read in its exit handler (n8n's task runner is a separate process, not counted). `n8n execute` writes its output to a file rather than a pipe: through a pipe, n8n exits before a 100,000-item output is fully written.",
-	"- The sandbox (test/sandbox/) runs in the benchmark's process on 127.0.0.1. Checks (the benchmark fails on any): every serial in exactly one processed request, requests = ceil(serials / batch size), one successful output item per serial, No Operation passes every item on.",
+	"- The sandbox (test/sandbox/) runs in the benchmark's process on 127.0.0.1, one thread for every request. With latency it handles each request when it arrives and holds the answer for the latency (until 2026-12-07 it waited first, then handled: requests that arrived together were handled one after another when their waits ended, and came back bunched). Checks (the benchmark fails on any): every serial in exactly one processed request, requests = ceil(serials / batch size), one successful output item per serial, No Operation passes every item on.",
 ];
 
 cleanUpOnSignals();
