@@ -1,4 +1,5 @@
-import { DEFAULT_PRODUCT_EU, serialKey, startSandbox } from './server';
+import { DEFAULT_PRODUCT_EU, DEFAULT_PRODUCT_US, serialKey, startSandbox } from './server';
+import { SerialRecords } from './store';
 import { decommission, useSandbox, validBody, type SandboxAnswer } from './test-helpers';
 
 const statuses = (json: SandboxAnswer): Record<string, string> =>
@@ -172,5 +173,36 @@ describe('sandbox serial store', () => {
 			/responseOrder/,
 		);
 		expect(sandbox.current.settings.errorShape).toBe('error');
+	});
+});
+
+describe('sandbox serial records (one map per product, read as one map by serialKey)', () => {
+	it('reads, counts, lists and clears the records of every product by serialKey', () => {
+		const records = new SerialRecords();
+		const done = { status: 'Decommissioned' as const };
+		records.of(DEFAULT_PRODUCT_EU).set('A:1', done);
+		records.of(DEFAULT_PRODUCT_EU).set('B', done);
+		records.of(DEFAULT_PRODUCT_US).set('A:1', { status: 'Commissioned' });
+
+		expect(records.size).toBe(3);
+		// A serial may hold ':' (GS1 CSET 82): the product code, all digits, ends at the first one.
+		expect(records.get(serialKey(DEFAULT_PRODUCT_EU, 'A:1'))).toBe(done);
+		expect(records.get(serialKey(DEFAULT_PRODUCT_US, 'A:1'))?.status).toBe('Commissioned');
+		expect(records.has(serialKey(DEFAULT_PRODUCT_US, 'B'))).toBe(false);
+		expect(records.has('no colon')).toBe(false);
+		expect([...records.keys()]).toEqual([
+			serialKey(DEFAULT_PRODUCT_EU, 'A:1'),
+			serialKey(DEFAULT_PRODUCT_EU, 'B'),
+			serialKey(DEFAULT_PRODUCT_US, 'A:1'),
+		]);
+		expect(new Map(records)).toEqual(new Map(records.entries()));
+		expect([...records.values()]).toHaveLength(3);
+		const seen: string[] = [];
+		records.forEach((record, key) => seen.push(`${key}=${record.status}`));
+		expect(seen).toContain(`${serialKey(DEFAULT_PRODUCT_US, 'A:1')}=Commissioned`);
+
+		records.clear();
+		expect(records.size).toBe(0);
+		expect(records.get(serialKey(DEFAULT_PRODUCT_EU, 'B'))).toBeUndefined();
 	});
 });

@@ -8,7 +8,7 @@ export function serialKey(productCode: string, serial: string): string {
 /**
  * Every serial's record, read as one map keyed by serialKey, kept as one map per product: a
  * request of 1,000 serials then looks each up by the serial text it parsed, rather than by a
- * key string built, flattened and hashed for every serial (a third of the sandbox's time).
+ * key string built, flattened and hashed for every serial (a quarter of the sandbox's time).
  */
 export class SerialRecords implements ReadonlyMap<string, SerialRecord> {
 	private readonly byProduct = new Map<string, Map<string, SerialRecord>>();
