@@ -1,3 +1,5 @@
+import type { Checked } from './validate';
+
 /**
  * Types of the local Movilitas sandbox (see server.ts for the behaviour).
  *
@@ -210,4 +212,4 @@ export interface IncomingInfo {
 }
 
 /** JSON.parse of a request body, or why it failed. */
-export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: string };
+export type ParsedBody = Checked<unknown>;
