@@ -33,23 +33,45 @@ function refuse(itemIndex: number, field: string, what: string, hint?: string): 
 	};
 }
 
-/** The raw serials of an item and where they came from, for the messages. */
+/** The parameter that holds an item's serials, as messages name it. */
+function serialsLabel(params: ParameterReader, itemIndex: number, source: Source): string {
+	if (source === 'list') return 'Serials';
+	const label = source === 'field' ? 'Serials Field' : 'Barcode Field';
+	return `${label} "${fieldName(params, itemIndex, source)}"`;
+}
+
+function fieldName(params: ParameterReader, itemIndex: number, source: Source): string {
+	const parameter = source === 'field' ? 'serialsField' : 'barcodeField';
+	return String(params.get(parameter, itemIndex, '')).trim();
+}
+
+/** The raw serials of an item; its label is made only for a message, not for every item. */
 function rawSerials(
 	params: ParameterReader,
 	item: INodeExecutionData,
 	itemIndex: number,
 	source: Source,
-): Result<{ raw: unknown; label: string }, { what: string; label: string }> {
-	if (source === 'list')
-		return { ok: true, raw: params.get('serials', itemIndex), label: 'Serials' };
-	const parameter = source === 'field' ? 'serialsField' : 'barcodeField';
-	const name = String(params.get(parameter, itemIndex, '')).trim();
-	const label = `${source === 'field' ? 'Serials Field' : 'Barcode Field'} "${name}"`;
+): Result<{ raw: unknown }, { what: string }> {
+	if (source === 'list') return { ok: true, raw: params.get('serials', itemIndex) };
+	const name = fieldName(params, itemIndex, source);
 	const raw = name === '' ? undefined : readPath(item.json as IDataObject, name, true);
-	if (raw !== undefined) return { ok: true, raw, label };
+	if (raw !== undefined) return { ok: true, raw };
 	const keys = Object.keys(item.json);
 	const has = keys.length ? `fields ${keys.slice(0, 20).join(', ')}` : 'no fields';
-	return { ok: false, what: `is missing on the item (it has ${has})`, label };
+	return { ok: false, what: `is missing on the item (it has ${has})` };
+}
+
+/**
+ * The separator of an item's serials. With the source given by an expression, n8n cannot tell
+ * which of the two Serials Separator parameters applies and shows neither: unless the separator
+ * is an expression too, the source's own default applies.
+ */
+function separatorOf(params: ParameterReader, itemIndex: number, source: Source): unknown {
+	const fallback = source === 'list' ? 'lineBreak' : 'none';
+	if (params.isExpression('serialsSource') && !params.isExpression('serialsSeparator')) {
+		return fallback;
+	}
+	return params.get('serialsSeparator', itemIndex, fallback);
 }
 
 function readOne(
@@ -58,37 +80,35 @@ function readOne(
 	itemIndex: number,
 	memo: SettingsMemo,
 ): ItemResult {
-	const source = params.get('serialsSource', itemIndex, 'list');
+	const source = params.get('serialsSource', itemIndex, 'list') as Source;
 	const wrongSource = checkChoice(source, SOURCES);
 	if (wrongSource) return refuse(itemIndex, FIELD_LABELS.serialsSource, wrongSource);
 
-	const settings = readItemSettings(params, itemIndex, source as Source, memo);
+	const settings = readItemSettings(params, itemIndex, source, memo);
 	if (!settings.ok) return refuse(itemIndex, settings.field, settings.problem, settings.hint);
 
-	const serials = rawSerials(params, item, itemIndex, source as Source);
-	if (!serials.ok) return refuse(itemIndex, serials.label, serials.what);
+	const serials = rawSerials(params, item, itemIndex, source);
+	if (!serials.ok) return refuse(itemIndex, serialsLabel(params, itemIndex, source), serials.what);
 
 	let packs: Pack[];
 	if (source === 'barcode') {
 		const read = readBarcodes(serials.raw, settings.value.skipCheckDigitValidation);
-		if (!read.ok) return refuse(itemIndex, serials.label, read.problem);
+		if (!read.ok) return refuse(itemIndex, serialsLabel(params, itemIndex, source), read.problem);
 		packs = read.value;
 	} else {
-		const fallback = source === 'list' ? 'lineBreak' : 'none';
-		// With the source given by an expression, n8n cannot tell which of the two Serials
-		// Separator parameters applies and shows neither: unless the separator is an expression
-		// too, the source's own default applies.
-		const separator =
-			params.isExpression('serialsSource') && !params.isExpression('serialsSeparator')
-				? fallback
-				: params.get('serialsSeparator', itemIndex, fallback);
+		const separator = separatorOf(params, itemIndex, source);
 		const badSeparator = checkChoice(separator, SEPARATORS);
 		if (badSeparator) return refuse(itemIndex, FIELD_LABELS.serialsSeparator, badSeparator);
 		const parsed = parseSerials(serials.raw, separator as Separator);
-		if (!parsed.ok) return refuse(itemIndex, serials.label, parsed.problem);
+		if (!parsed.ok)
+			return refuse(itemIndex, serialsLabel(params, itemIndex, source), parsed.problem);
 		const productCode = settings.value.productCode;
-		const distinct = parsed.value.length === 1 ? parsed.value : [...new Set(parsed.value)];
-		packs = distinct.map((serial) => ({ productCode, serial }));
+		const serialsOfItem = parsed.value;
+		if (serialsOfItem.length === 1) {
+			packs = [{ productCode, serial: serialsOfItem[0] }];
+		} else {
+			packs = [...new Set(serialsOfItem)].map((serial) => ({ productCode, serial }));
+		}
 	}
 	const { reason, sendToMarket, marketId, batchSize, key } = settings.value;
 	const request: ItemRequest = { itemIndex, reason, sendToMarket, marketId, batchSize, packs, key };

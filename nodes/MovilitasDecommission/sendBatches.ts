@@ -2,7 +2,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { Batch, Plan } from './batching';
 import { requestBody } from './batching';
-import { failureOutcome, notSentOutcome, Outcomes, recordAnswer } from './outcomes';
+import { recordAnswer } from './answerOutcomes';
+import { failureOutcome, notSentOutcome, Outcomes } from './outcomes';
 import type { Failure, SendResult, Session } from './transport';
 import { sendDecommission } from './transport';
 

@@ -3,7 +3,8 @@
  * directly on recordAnswer, and through the node in n8n-core's engine.
  */
 import { planBatches } from '../../nodes/MovilitasDecommission/batching';
-import { NOT_CONFIRMED, Outcomes, recordAnswer } from '../../nodes/MovilitasDecommission/outcomes';
+import { recordAnswer } from '../../nodes/MovilitasDecommission/answerOutcomes';
+import { NOT_CONFIRMED, Outcomes } from '../../nodes/MovilitasDecommission/outcomes';
 import { item as request } from '../unit/factories';
 
 import { NODE, run, setupNock, tokens, workflow } from './hostile';

@@ -1,11 +1,11 @@
 import type { INode } from 'n8n-workflow';
 
 import { planBatches } from '../../nodes/MovilitasDecommission/batching';
+import { recordAnswer } from '../../nodes/MovilitasDecommission/answerOutcomes';
 import {
 	isConfirmedStatus,
 	NOT_CONFIRMED,
 	Outcomes,
-	recordAnswer,
 } from '../../nodes/MovilitasDecommission/outcomes';
 import { buildOutput } from '../../nodes/MovilitasDecommission/output';
 import seedAnswer from '../fixtures/seed-success-response.json';
@@ -117,6 +117,66 @@ describe('recordAnswer', () => {
 
 	it('treats an answer without data as confirming nothing', () => {
 		expect(answer(['A1'], { success: true })('A1')?.success).toBe(false);
+	});
+});
+
+describe('recordAnswer, an answer listing the serials in the order sent or in reverse', () => {
+	const serials = ['A1', 'B2', 'C3', 'D4', 'E5', 'F6'];
+	const entries = [
+		{ serial_number: 'A1', status: 'Decommissioned' },
+		{ serial_number: 'B2', status: 'Serial not found' },
+		{ serial_number: 'C3', status: 7 },
+		{ serial_number: 'D4', status: 'Decommissioned' },
+		{ serial_number: 'E5' },
+		{ serial_number: 'F6', status: 'Serial not found' },
+	];
+	const read = (data: unknown[], success = false) => {
+		const outcome = answer(serials, { success, message: 'Some failed', data });
+		return serials.map(outcome);
+	};
+
+	it('is read by position with the outcomes it gets when read serial by serial', () => {
+		const inOrder = read(entries);
+		// Rotated, neither in order nor reversed, the same answer is read serial by serial.
+		const rotated = [...entries.slice(2), ...entries.slice(0, 2)];
+		expect(inOrder).toEqual(read(rotated));
+		expect(read([...entries].reverse())).toEqual(read(rotated));
+		expect(inOrder.map((outcome) => outcome?.status)).toEqual([
+			'Decommissioned',
+			'Serial not found',
+			'Not confirmed',
+			'Decommissioned',
+			'Not confirmed',
+			'Serial not found',
+		]);
+		expect(inOrder[1]).toMatchObject({ success: false, error: 'Some failed' });
+		expect(inOrder[0]).toEqual({ status: 'Decommissioned', success: true, attempts: 1 });
+		// One outcome per status, shared by its serials.
+		expect(inOrder[5]).toBe(inOrder[1]);
+	});
+
+	it('is not read by position when an entry repeats a serial in place of another', () => {
+		const data = [...entries];
+		data[3] = { serial_number: 'A1', status: 'Locked' };
+		const outcomes = read(data, true);
+		expect(outcomes[0]).toMatchObject({ status: 'Unknown', success: false });
+		expect(outcomes[3]).toMatchObject({ status: 'Not confirmed', success: false });
+	});
+
+	it('is not read by position when a reversed answer repeats a serial in place of another', () => {
+		const data = [...entries].reverse();
+		data[0] = { serial_number: 'B2', status: 'Decommissioned' };
+		const outcomes = read(data, true);
+		expect(outcomes[1]).toMatchObject({ status: 'Unknown', success: false });
+		expect(outcomes[5]).toMatchObject({ status: 'Not confirmed', success: false });
+	});
+
+	it('is not read by position when an entry is not a serial entry', () => {
+		const data: unknown[] = [...entries];
+		data[2] = 'C3';
+		const outcomes = read(data, true);
+		expect(outcomes[2]).toMatchObject({ status: 'Not confirmed', success: false });
+		expect(outcomes[0]).toMatchObject({ status: 'Decommissioned', success: true });
 	});
 });
 
