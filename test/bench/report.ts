@@ -176,7 +176,7 @@ export function markdown(
 		`- Date: ${env.date}`,
 		`- Machine: ${env.cpus}; load average ${env.loadBefore} before, ${env.loadAfter} after (the machine is shared: figures are noisy)`,
 		`- Node ${env.node}, n8n ${env.n8n} (\`n8n execute --id\`, sqlite, the package installed as a community package)`,
-		`- Median of ${env.reps} repetitions${env.ratioReps > env.reps ? ` (${env.ratioReps} for 100,000 items × 1 serial, the case of the node ÷ No Operation ratios)` : ''}; batch size ${env.batchSize}; the whole benchmark took ${Math.round(env.totalS)} s`,
+		`- Median of ${env.reps} repetitions${env.ratioReps > env.reps ? ` (${env.ratioReps} for the cases of the issue's ratios: 100,000 items × 1 serial, and the two in flight cases)` : ''}; batch size ${env.batchSize}; the whole benchmark took ${Math.round(env.totalS)} s`,
 		`- Command: \`${env.command}\`, at commit ${env.commit}`,
 		'',
 		'## Results',
