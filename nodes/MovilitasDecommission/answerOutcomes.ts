@@ -49,9 +49,11 @@ function statusesBySerial(body: unknown): ListedStatuses {
 /** A status as a message shows it: masked and shortened whatever its type. */
 function describeStatus(status: unknown, secrets: readonly string[]): string {
 	if (status === undefined) return 'no status';
-	const text = typeof status === 'string' ? status : JSON.stringify(status);
-	const shown = safeText(text, secrets);
-	return typeof status === 'string' ? JSON.stringify(shown) : shown;
+	if (typeof status === 'string') return JSON.stringify(safeText(status, secrets));
+	// As JSON, a secret holding a quote, a backslash or a control character stands escaped:
+	// its escaped form is masked too.
+	const escaped = secrets.map((secret) => JSON.stringify(secret).slice(1, -1));
+	return safeText(String(JSON.stringify(status)), [...secrets, ...escaped]);
 }
 
 function contradiction(entry: Repeated, secrets: readonly string[]): string {

@@ -150,6 +150,20 @@ describe('Movilitas API credential', () => {
 		},
 	);
 
+	it('masks the API key and secret where a tokenless answer uses them as keys', async () => {
+		const apiKey = 'KEY-0123456789';
+		const apiSecret = 'SECRET-"9876\\543210';
+		const httpRequest = jest.fn().mockResolvedValue({
+			statusCode: 200,
+			body: { [apiKey]: { [apiSecret]: 'expired' } },
+		});
+		const call = credentialType.preAuthentication.call(
+			{ helpers: { httpRequest } },
+			{ ...dynamic, apiKey, apiSecret },
+		);
+		await expect(call).rejects.toThrow('without a token (it sent keys ***.***)');
+	});
+
 	it('asks nothing of the Authentication API for a static token', async () => {
 		const httpRequest = jest.fn();
 		const output = await credentialType.preAuthentication.call(

@@ -115,6 +115,25 @@ describe('recordAnswer', () => {
 		expect(outcome('A1')?.status).toBe('refused for token ***');
 	});
 
+	it('masks a secret inside a status that is not text, also where JSON escapes it', () => {
+		const secret = 'p"assw0rd\\xyz';
+		const outcome = answer(
+			['A1'],
+			{
+				success: true,
+				data: [
+					{ serial_number: 'A1', status: 'Decommissioned' },
+					{ serial_number: 'A1', status: { echo: secret } },
+				],
+			},
+			1,
+			[secret],
+		);
+		expect(outcome('A1')).toMatchObject({ status: 'Unknown', success: false });
+		expect(outcome('A1')?.message).toContain('as "Decommissioned" and {"echo":"***"}');
+		expect(outcome('A1')?.message).not.toContain('assw0rd');
+	});
+
 	it('treats an answer without data as confirming nothing', () => {
 		expect(answer(['A1'], { success: true })('A1')?.success).toBe(false);
 	});

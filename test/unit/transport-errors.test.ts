@@ -99,6 +99,15 @@ describe('describeFailure', () => {
 		expect(mask('k1k1 and s3cret', ['k1k1', 's3cret'])).toBe('*** and ***');
 	});
 
+	it('masks secrets that overlap, or a secret that overlaps itself, whole', () => {
+		const secrets = ['abcdefghijkl', 'ijklmnop'];
+		expect(mask('Locked abcdefghijklmnop.', secrets)).toBe('Locked ***.');
+		expect(mask('ijklmnop, abcdefghijkl', secrets)).toBe('***, ***');
+		expect(mask('x aaaaaaaaaa y', ['aaaaaaaa'])).toBe('x *** y');
+		// A short secret still counts only as a word of its own.
+		expect(mask('abcdefghijklmnop k3y Lockedk3y', [...secrets, 'k3y'])).toBe('*** *** Lockedk3y');
+	});
+
 	it('masks a secret before shortening, so a secret across the cut leaks nothing', () => {
 		const secret = 'SECRET-0123456789';
 		const text = `${'x'.repeat(290)}${secret} tail`;

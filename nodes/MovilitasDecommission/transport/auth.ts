@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } 
 import { UserError } from 'n8n-workflow';
 
 import { isRecord } from '../lib/readPath';
-import { secretsOf } from '../lib/secrets';
+import { mask, secretsOf } from '../lib/secrets';
 import { apiMessage, describeKeys, extractToken } from './answers';
 import { AUTH_PATH, redirectTarget, resolveBaseUrl } from './environment';
 
@@ -67,7 +67,7 @@ function checkAnswer(
 	const token = extractToken(body);
 	if (token === undefined) {
 		return authError(
-			`The Movilitas Authentication API answered HTTP ${statusCode} without a token (it sent ${describeKeys(body)})`,
+			`The Movilitas Authentication API answered HTTP ${statusCode} without a token (it sent ${mask(describeKeys(body), secrets)})`,
 			'Expected the token in one of: token, access_token, accessToken, data.token, data.access_token.',
 		);
 	}
